@@ -1,0 +1,373 @@
+//! `OSSL_PARAM` arrays handed to us by libcrypto, seen through a safe, lifetime-bound view.
+//!
+//! All raw pointer work on parameters happens here. The rest of the provider reads and writes parameters through
+//! [`Params`] and [`Param`], which follow `crypto/params.c` of OpenSSL: integers of any width and signedness are
+//! converted when the value fits, a NULL `data` pointer is a size query (the needed size goes to `return_size`
+//! and the call succeeds), strings handed out are NUL-terminated when there is room.
+
+use core::ffi::{CStr, c_char, c_void};
+use core::marker::PhantomData;
+
+use ferrofips_ffi::{
+    OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER,
+    OSSL_PARAM_UTF8_PTR, OSSL_PARAM_UTF8_STRING,
+};
+
+/// Why a parameter could not be read or written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamError {
+    /// The parameter's declared type does not fit the value.
+    WrongType,
+    /// The value does not fit in the requested integer type, or a buffer is too small.
+    OutOfRange,
+    /// A string is not valid UTF-8 or not NUL-terminated within its size.
+    BadString,
+    /// The parameter's data pointer is NULL where data is required.
+    NullData,
+}
+
+/// A parameter array passed in by the core or an application; `None`-terminated by a NULL key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Params<'a> {
+    first: *mut OSSL_PARAM,
+    _life: PhantomData<&'a mut OSSL_PARAM>,
+}
+
+impl<'a> Params<'a> {
+    /// Wraps a parameter array.
+    ///
+    /// # Safety
+    /// `p` is NULL or points to an array of `OSSL_PARAM` terminated by an entry whose `key` is NULL, valid (and,
+    /// for setters, writable, including the buffers it points to) for `'a`, whose `data`/`data_size` pairs
+    /// describe valid buffers and whose keys are NUL-terminated strings.
+    pub(crate) unsafe fn from_raw(p: *const OSSL_PARAM) -> Self {
+        Self { first: p.cast_mut(), _life: PhantomData }
+    }
+
+    /// Iterates over the entries in order.
+    pub(crate) fn iter(self) -> ParamIter<'a> {
+        ParamIter { next: self.first, _life: PhantomData }
+    }
+
+    /// The first entry whose key equals `key` (case-sensitive, as `OSSL_PARAM_locate`).
+    pub(crate) fn locate(self, key: &CStr) -> Option<Param<'a>> {
+        self.iter().find(|p| p.key() == key)
+    }
+}
+
+/// Iterator over a [`Params`] array.
+#[derive(Debug)]
+pub(crate) struct ParamIter<'a> {
+    next: *mut OSSL_PARAM,
+    _life: PhantomData<&'a mut OSSL_PARAM>,
+}
+
+impl<'a> Iterator for ParamIter<'a> {
+    type Item = Param<'a>;
+
+    fn next(&mut self) -> Option<Param<'a>> {
+        if self.next.is_null() {
+            return None;
+        }
+        // SAFETY: `Params::from_raw`'s contract: `next` points into a key-NULL-terminated array valid for 'a.
+        let key = unsafe { (*self.next).key };
+        if key.is_null() {
+            self.next = core::ptr::null_mut();
+            return None;
+        }
+        let cur = self.next;
+        // SAFETY: the current entry is not the terminator, so the next element is still inside the array.
+        self.next = unsafe { cur.add(1) };
+        Some(Param { raw: cur, _life: PhantomData })
+    }
+}
+
+/// One entry of a parameter array.
+#[derive(Debug)]
+pub(crate) struct Param<'a> {
+    raw: *mut OSSL_PARAM,
+    _life: PhantomData<&'a mut OSSL_PARAM>,
+}
+
+impl<'a> Param<'a> {
+    fn entry(&self) -> OSSL_PARAM {
+        // SAFETY: `raw` points to a live, non-terminator entry for 'a (see `ParamIter`).
+        unsafe { *self.raw }
+    }
+
+    /// The parameter's name.
+    pub(crate) fn key(&self) -> &'a CStr {
+        // SAFETY: non-terminator entries carry a NUL-terminated key valid for 'a (`Params::from_raw`).
+        unsafe { CStr::from_ptr(self.entry().key) }
+    }
+
+    /// The raw `data_type`.
+    pub(crate) fn data_type(&self) -> u32 {
+        self.entry().data_type
+    }
+
+    fn set_return_size(&self, n: usize) {
+        // SAFETY: writable for 'a per `Params::from_raw`; `return_size` is a plain field of the entry.
+        unsafe { (*self.raw).return_size = n };
+    }
+
+    fn data_bytes(&self) -> Result<&'a [u8], ParamError> {
+        let e = self.entry();
+        if e.data.is_null() {
+            return if e.data_size == 0 { Ok(&[]) } else { Err(ParamError::NullData) };
+        }
+        // SAFETY: `data`/`data_size` describe a valid buffer for 'a (`Params::from_raw`).
+        Ok(unsafe { core::slice::from_raw_parts(e.data.cast::<u8>(), e.data_size) })
+    }
+
+    fn data_bytes_mut(&self) -> Option<&'a mut [u8]> {
+        let e = self.entry();
+        if e.data.is_null() {
+            return None;
+        }
+        // SAFETY: `data`/`data_size` describe a valid writable buffer for 'a (`Params::from_raw`); no other
+        // reference to it exists while the provider handles this call.
+        Some(unsafe { core::slice::from_raw_parts_mut(e.data.cast::<u8>(), e.data_size) })
+    }
+
+    /// Reads a signed or unsigned integer of any width as `i128`.
+    fn read_integer(&self) -> Result<i128, ParamError> {
+        let ty = self.data_type();
+        let bytes = self.data_bytes()?;
+        if bytes.is_empty() || bytes.len() > 16 {
+            return Err(ParamError::OutOfRange);
+        }
+        let negative = ty == OSSL_PARAM_INTEGER && ne_msb(bytes) & 0x80 != 0;
+        let mut buf = if negative { [0xffu8; 16] } else { [0u8; 16] };
+        if cfg!(target_endian = "little") {
+            buf[..bytes.len()].copy_from_slice(bytes);
+        } else {
+            buf[16 - bytes.len()..].copy_from_slice(bytes);
+        }
+        match ty {
+            OSSL_PARAM_INTEGER => Ok(i128::from_ne_bytes(buf)),
+            OSSL_PARAM_UNSIGNED_INTEGER => {
+                let v = u128::from_ne_bytes(buf);
+                i128::try_from(v).map_err(|_| ParamError::OutOfRange)
+            }
+            _ => Err(ParamError::WrongType),
+        }
+    }
+
+    /// Reads an integer parameter into `T`, failing if the value does not fit.
+    pub(crate) fn get_int<T: TryFrom<i128>>(&self) -> Result<T, ParamError> {
+        T::try_from(self.read_integer()?).map_err(|_| ParamError::OutOfRange)
+    }
+
+    /// Writes an integer in the requester's declared width and signedness; NULL data is a size query.
+    pub(crate) fn set_int(&self, v: i128) -> Result<(), ParamError> {
+        let ty = self.data_type();
+        if ty != OSSL_PARAM_INTEGER && ty != OSSL_PARAM_UNSIGNED_INTEGER {
+            return Err(ParamError::WrongType);
+        }
+        if ty == OSSL_PARAM_UNSIGNED_INTEGER && v < 0 {
+            return Err(ParamError::OutOfRange);
+        }
+        let size = self.entry().data_size;
+        let Some(out) = self.data_bytes_mut() else {
+            self.set_return_size(if size == 0 { 8 } else { size });
+            return Ok(());
+        };
+        if out.is_empty() || out.len() > 16 {
+            return Err(ParamError::OutOfRange);
+        }
+        let bits = out.len() as u32 * 8;
+        let fits = if ty == OSSL_PARAM_INTEGER {
+            bits >= 128 || (v >= -(1i128 << (bits - 1)) && v < (1i128 << (bits - 1)))
+        } else {
+            bits >= 128 || v < (1i128 << bits)
+        };
+        if !fits {
+            return Err(ParamError::OutOfRange);
+        }
+        let all = v.to_ne_bytes();
+        if cfg!(target_endian = "little") {
+            let n = out.len();
+            out.copy_from_slice(&all[..n]);
+        } else {
+            let n = out.len();
+            out.copy_from_slice(&all[16 - n..]);
+        }
+        self.set_return_size(out.len());
+        Ok(())
+    }
+
+    /// Reads a UTF8_STRING parameter (up to the first NUL or `data_size`).
+    pub(crate) fn get_utf8(&self) -> Result<&'a str, ParamError> {
+        if self.data_type() != OSSL_PARAM_UTF8_STRING {
+            return Err(ParamError::WrongType);
+        }
+        let bytes = self.data_bytes()?;
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        core::str::from_utf8(&bytes[..end]).map_err(|_| ParamError::BadString)
+    }
+
+    /// Reads a UTF8_PTR parameter (as the core hands out configuration values).
+    pub(crate) fn get_utf8_ptr(&self) -> Result<Option<&'a str>, ParamError> {
+        if self.data_type() != OSSL_PARAM_UTF8_PTR {
+            return Err(ParamError::WrongType);
+        }
+        let e = self.entry();
+        // Like OpenSSL, `data_size` is not consulted: `OSSL_PARAM_construct_utf8_ptr` callers often pass 0.
+        if e.data.is_null() {
+            return Err(ParamError::NullData);
+        }
+        // SAFETY: a UTF8_PTR entry's data is a (possibly unaligned) `char *` slot valid for 'a.
+        let s: *const c_char = unsafe { e.data.cast::<*const c_char>().read_unaligned() };
+        if s.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the core stores pointers to NUL-terminated strings that outlive the call.
+        let c = unsafe { CStr::from_ptr(s) };
+        c.to_str().map(Some).map_err(|_| ParamError::BadString)
+    }
+
+    /// Reads an OCTET_STRING parameter.
+    pub(crate) fn get_octets(&self) -> Result<&'a [u8], ParamError> {
+        if self.data_type() != OSSL_PARAM_OCTET_STRING {
+            return Err(ParamError::WrongType);
+        }
+        self.data_bytes()
+    }
+
+    /// Writes a UTF8_STRING (with a NUL when there is room) or stores a pointer into a UTF8_PTR.
+    pub(crate) fn set_utf8(&self, s: &'static CStr) -> Result<(), ParamError> {
+        let len = s.to_bytes().len();
+        match self.data_type() {
+            OSSL_PARAM_UTF8_PTR => {
+                let e = self.entry();
+                // Like `OSSL_PARAM_set_utf8_ptr`, `data_size` is not consulted (callers often pass 0).
+                if e.data.is_null() {
+                    return Err(ParamError::NullData);
+                }
+                // SAFETY: a UTF8_PTR entry's data is a `char *` slot; `s` is 'static so it outlives the caller.
+                unsafe { e.data.cast::<*const c_char>().write_unaligned(s.as_ptr()) };
+                self.set_return_size(len);
+                Ok(())
+            }
+            OSSL_PARAM_UTF8_STRING => self.write_bytes(s.to_bytes_with_nul(), len),
+            _ => Err(ParamError::WrongType),
+        }
+    }
+
+    /// Copies `with_nul` (whose meaningful part is `len` bytes) into the buffer, size-query aware.
+    fn write_bytes(&self, with_nul: &[u8], len: usize) -> Result<(), ParamError> {
+        self.set_return_size(len);
+        let Some(out) = self.data_bytes_mut() else {
+            return Ok(());
+        };
+        if out.len() < len {
+            return Err(ParamError::OutOfRange);
+        }
+        let n = with_nul.len().min(out.len());
+        out[..n].copy_from_slice(&with_nul[..n]);
+        Ok(())
+    }
+}
+
+/// The most significant byte of a native-endian integer.
+fn ne_msb(bytes: &[u8]) -> u8 {
+    if cfg!(target_endian = "little") { bytes[bytes.len() - 1] } else { bytes[0] }
+}
+
+/// A parameter array that the provider builds and hands to the core (for upcalls and self-test events).
+#[derive(Debug)]
+pub(crate) struct OwnedParams {
+    items: Vec<OSSL_PARAM>,
+}
+
+impl OwnedParams {
+    /// An empty array (just the terminator).
+    pub(crate) fn new() -> Self {
+        Self { items: vec![end()] }
+    }
+
+    fn push(&mut self, p: OSSL_PARAM) {
+        let last = self.items.len() - 1;
+        self.items.insert(last, p);
+    }
+
+    /// Adds a UTF8_STRING entry pointing at `value` (data_size = strlen), as OpenSSL's self-test events do.
+    pub(crate) fn utf8_string(mut self, key: &'static CStr, value: &'static CStr) -> Self {
+        self.push(OSSL_PARAM {
+            key: key.as_ptr(),
+            data_type: OSSL_PARAM_UTF8_STRING,
+            data: value.as_ptr().cast_mut().cast::<c_void>(),
+            data_size: value.to_bytes().len(),
+            return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
+        });
+        self
+    }
+
+    /// Adds a UTF8_PTR request whose answer lands in `slot`.
+    pub(crate) fn utf8_ptr_request(mut self, key: &'static CStr, slot: &mut *const c_char) -> Self {
+        self.push(OSSL_PARAM {
+            key: key.as_ptr(),
+            data_type: OSSL_PARAM_UTF8_PTR,
+            data: (slot as *mut *const c_char).cast::<c_void>(),
+            data_size: core::mem::size_of::<*const c_char>(),
+            return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
+        });
+        self
+    }
+
+    /// Pointer to the first entry, for the core.
+    pub(crate) fn as_mut_ptr(&mut self) -> *mut OSSL_PARAM {
+        self.items.as_mut_ptr()
+    }
+
+    /// Read-only view of the entries.
+    pub(crate) fn view(&mut self) -> Params<'_> {
+        // SAFETY: `items` is a terminated array of entries built by this type, whose keys are static C strings
+        // and whose data pointers were supplied by the caller for at least the lifetime of `self`.
+        unsafe { Params::from_raw(self.items.as_ptr()) }
+    }
+}
+
+/// The terminating all-zero entry.
+pub(crate) const fn end() -> OSSL_PARAM {
+    OSSL_PARAM {
+        key: core::ptr::null(),
+        data_type: 0,
+        data: core::ptr::null_mut(),
+        data_size: 0,
+        return_size: 0,
+    }
+}
+
+/// A static parameter descriptor for gettable/settable lists.
+pub(crate) const fn describe(key: &'static CStr, data_type: u32) -> OSSL_PARAM {
+    OSSL_PARAM { key: key.as_ptr(), data_type, data: core::ptr::null_mut(), data_size: 0, return_size: 0 }
+}
+
+/// A static, NULL-terminated descriptor list (`gettable_params` and friends), shareable across threads.
+#[derive(Debug)]
+#[repr(transparent)]
+pub(crate) struct ParamTable<const N: usize>(pub(crate) [OSSL_PARAM; N]);
+
+// SAFETY: the table only holds pointers to static, immutable C strings and NULL data pointers; nobody writes
+// through them (libcrypto treats gettable/settable lists as const).
+unsafe impl<const N: usize> Sync for ParamTable<N> {}
+
+impl<const N: usize> ParamTable<N> {
+    /// Pointer handed to the core.
+    pub(crate) const fn as_ptr(&'static self) -> *const OSSL_PARAM {
+        self.0.as_ptr()
+    }
+}
+
+/// Builds a static [`ParamTable`]: `param_table![(KEY_CSTR, OSSL_PARAM_TYPE), ...]`.
+macro_rules! param_table {
+    ($(($key:expr, $ty:expr)),* $(,)?) => {
+        $crate::abi::params::ParamTable([
+            $($crate::abi::params::describe($key, $ty),)*
+            $crate::abi::params::end(),
+        ])
+    };
+}
+pub(crate) use param_table;

@@ -1,0 +1,63 @@
+//! The common frame of every `extern "C"` entry point: module-state check, panic containment, error mapping.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use ferrofips_selftest::state;
+
+use super::core::raise_unbound;
+use crate::error::{ProvError, ProvResult, Reason};
+use crate::provctx::ProvCtx;
+
+/// `PROV_R_FIPS_MODULE_IN_ERROR_STATE`, used when no instance is at hand to raise our own reason.
+const PROV_R_FIPS_MODULE_IN_ERROR_STATE: u32 = 225;
+/// `PROV_R_FAILED_TO_GET_PARAMETER`.
+pub(crate) const PROV_R_FAILED_TO_GET_PARAMETER: u32 = 103;
+
+/// Runs a service entry point: refuses unless the module is operational, contains panics (a panic moves the
+/// module to the error state), and raises any error on the OpenSSL error stack. Returns `fail` on any failure.
+#[track_caller]
+pub(crate) fn service<T>(prov: Option<&ProvCtx>, fail: T, f: impl FnOnce() -> ProvResult<T>) -> T {
+    let loc = core::panic::Location::caller();
+    if !state::is_operational() {
+        report(prov, &ProvError::new(Reason::NotOperational), PROV_R_FIPS_MODULE_IN_ERROR_STATE, loc);
+        return fail;
+    }
+    run(prov, fail, loc, f)
+}
+
+/// Like [`service`] but without the state check: for freeing contexts and reading static descriptions, which
+/// must keep working in the error state.
+#[track_caller]
+pub(crate) fn always<T>(prov: Option<&ProvCtx>, fail: T, f: impl FnOnce() -> ProvResult<T>) -> T {
+    run(prov, fail, core::panic::Location::caller(), f)
+}
+
+fn run<T>(
+    prov: Option<&ProvCtx>,
+    fail: T,
+    loc: &'static core::panic::Location<'static>,
+    f: impl FnOnce() -> ProvResult<T>,
+) -> T {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            report(prov, &e, PROV_R_FAILED_TO_GET_PARAMETER, loc);
+            fail
+        }
+        Err(_) => {
+            state::enter_error();
+            report(prov, &ProvError::with(Reason::InternalError, "panic contained; module error state"), 0, loc);
+            fail
+        }
+    }
+}
+
+fn report(prov: Option<&ProvCtx>, e: &ProvError, unbound: u32, loc: &'static core::panic::Location<'static>) {
+    match prov {
+        Some(p) => p.core().raise(e.reason, &e.detail, loc),
+        None => {
+            let text = format!("{}{}{}", e.reason.text().to_string_lossy(), if e.detail.is_empty() { "" } else { ": " }, e.detail);
+            raise_unbound(if unbound == 0 { PROV_R_FIPS_MODULE_IN_ERROR_STATE } else { unbound }, &text, loc)
+        }
+    }
+}
