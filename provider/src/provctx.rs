@@ -77,6 +77,9 @@ pub(crate) struct ProvCtx {
 impl ProvCtx {
     /// Reads the configuration and runs the power-on self-tests; the module is usable only on `Ok`.
     pub(crate) fn start(core: Core) -> Result<Self, ProvError> {
+        if selftest::state::current() == selftest::state::ModuleState::Error {
+            return Err(ProvError::new(Reason::NotOperational));
+        }
         let strict = selftest::mode::strict();
         let config = match ModuleConfig::read(&core) {
             Ok(c) => c,

@@ -371,3 +371,106 @@ macro_rules! param_table {
     };
 }
 pub(crate) use param_table;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(key: &'static CStr, data_type: u32, data: *mut c_void, data_size: usize) -> OSSL_PARAM {
+        OSSL_PARAM { key: key.as_ptr(), data_type, data, data_size, return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED }
+    }
+
+    fn with<R>(items: &mut [OSSL_PARAM], f: impl FnOnce(Params<'_>) -> R) -> R {
+        assert!(items.last().is_some_and(|p| p.key.is_null()), "test arrays end with end()");
+        // SAFETY: `items` is a terminated array of entries pointing at live locals of the calling test.
+        f(unsafe { Params::from_raw(items.as_ptr()) })
+    }
+
+    #[test]
+    fn integers_convert_across_widths_and_signedness() {
+        let mut small: i32 = -5;
+        let mut big: u64 = u64::MAX;
+        let mut tiny: u8 = 200;
+        let mut items = [
+            param(c"a", OSSL_PARAM_INTEGER, (&raw mut small).cast(), 4),
+            param(c"b", OSSL_PARAM_UNSIGNED_INTEGER, (&raw mut big).cast(), 8),
+            param(c"c", OSSL_PARAM_UNSIGNED_INTEGER, (&raw mut tiny).cast(), 1),
+            end(),
+        ];
+        with(&mut items, |p| {
+            let a = p.locate(c"a").unwrap();
+            assert_eq!(a.get_int::<i64>(), Ok(-5));
+            assert_eq!(a.get_int::<usize>(), Err(ParamError::OutOfRange));
+            let b = p.locate(c"b").unwrap();
+            assert_eq!(b.get_int::<u64>(), Ok(u64::MAX));
+            assert_eq!(b.get_int::<u32>(), Err(ParamError::OutOfRange));
+            assert_eq!(p.locate(c"c").unwrap().get_int::<u32>(), Ok(200));
+            assert!(p.locate(c"d").is_none());
+        });
+    }
+
+    #[test]
+    fn integer_setters_respect_requested_width() {
+        let mut v32: u32 = 0;
+        let mut s8: i8 = 0;
+        let mut items = [
+            param(c"u", OSSL_PARAM_UNSIGNED_INTEGER, (&raw mut v32).cast(), 4),
+            param(c"s", OSSL_PARAM_INTEGER, (&raw mut s8).cast(), 1),
+            param(c"q", OSSL_PARAM_UNSIGNED_INTEGER, core::ptr::null_mut(), 0),
+            param(c"t", OSSL_PARAM_UTF8_STRING, core::ptr::null_mut(), 0),
+            end(),
+        ];
+        with(&mut items, |p| {
+            let u = p.locate(c"u").unwrap();
+            assert_eq!(u.set_int(1 << 20), Ok(()));
+            assert_eq!(u.set_int(1 << 40), Err(ParamError::OutOfRange));
+            assert_eq!(u.set_int(-1), Err(ParamError::OutOfRange));
+            let s = p.locate(c"s").unwrap();
+            assert_eq!(s.set_int(-128), Ok(()));
+            assert_eq!(s.set_int(128), Err(ParamError::OutOfRange));
+            // NULL data: a size query that succeeds and reports the size.
+            assert_eq!(p.locate(c"q").unwrap().set_int(7), Ok(()));
+            assert_eq!(p.locate(c"t").unwrap().set_int(7), Err(ParamError::WrongType));
+        });
+        assert_eq!(v32, 1 << 20);
+        assert_eq!(s8, -128);
+        assert_eq!(items[2].return_size, 8);
+        assert_eq!(items[0].return_size, 4);
+    }
+
+    #[test]
+    fn strings_and_pointers() {
+        let mut buf = [0xAAu8; 8];
+        let mut short = [0u8; 3];
+        let mut ptr: *const c_char = core::ptr::null();
+        let text = b"SHA256\0";
+        let mut items = [
+            param(c"buf", OSSL_PARAM_UTF8_STRING, buf.as_mut_ptr().cast(), buf.len()),
+            param(c"short", OSSL_PARAM_UTF8_STRING, short.as_mut_ptr().cast(), short.len()),
+            param(c"ptr", OSSL_PARAM_UTF8_PTR, (&raw mut ptr).cast(), 0),
+            param(c"in", OSSL_PARAM_UTF8_STRING, text.as_ptr().cast_mut().cast(), 6),
+            param(c"oct", OSSL_PARAM_OCTET_STRING, text.as_ptr().cast_mut().cast(), 3),
+            end(),
+        ];
+        with(&mut items, |p| {
+            assert_eq!(p.locate(c"buf").unwrap().set_utf8(c"abc"), Ok(()));
+            assert_eq!(p.locate(c"short").unwrap().set_utf8(c"abcd"), Err(ParamError::OutOfRange));
+            assert_eq!(p.locate(c"ptr").unwrap().set_utf8(c"xyz"), Ok(()));
+            assert_eq!(p.locate(c"ptr").unwrap().get_utf8_ptr(), Ok(Some("xyz")));
+            assert_eq!(p.locate(c"in").unwrap().get_utf8(), Ok("SHA256"));
+            assert_eq!(p.locate(c"in").unwrap().get_octets(), Err(ParamError::WrongType));
+            assert_eq!(p.locate(c"oct").unwrap().get_octets(), Ok(&b"SHA"[..]));
+            assert_eq!(p.locate(c"oct").unwrap().get_int::<u32>(), Err(ParamError::WrongType));
+        });
+        assert_eq!(&buf[..4], b"abc\0");
+        assert_eq!(items[0].return_size, 3);
+        assert_eq!(items[1].return_size, 4);
+    }
+
+    #[test]
+    fn null_list_is_empty() {
+        // SAFETY: NULL is an accepted, empty parameter list.
+        let p = unsafe { Params::from_raw(core::ptr::null()) };
+        assert_eq!(p.iter().count(), 0);
+    }
+}
