@@ -41,9 +41,10 @@ pub(crate) fn digest_index(alg: Algorithm) -> usize {
 
 /// Looks a digest up by any of its names or its OID, ignoring case like libcrypto's namemap.
 pub(crate) fn digest_by_name(name: &str) -> Option<Algorithm> {
-    Algorithm::ALL.iter().copied().find(|&alg| {
-        digest_names(alg).to_str().is_ok_and(|list| list.split(':').any(|n| n.eq_ignore_ascii_case(name)))
-    })
+    Algorithm::ALL
+        .iter()
+        .copied()
+        .find(|&alg| digest_names(alg).to_str().is_ok_and(|list| list.split(':').any(|n| n.eq_ignore_ascii_case(name))))
 }
 
 /// The MAC names.
@@ -93,11 +94,11 @@ pub(crate) const ST_PHASE_FAIL: &CStr = ffi::cstr(ffi::OSSL_SELF_TEST_PHASE_FAIL
 mod tests {
     use super::*;
 
-/// The primary (first) name of `alg`, e.g. "SHA2-256".
-fn digest_primary_name(alg: Algorithm) -> &'static str {
-    let list = digest_names(alg).to_str().unwrap_or("");
-    list.split(':').next().unwrap_or(list)
-}
+    /// The primary (first) name of `alg`, e.g. "SHA2-256".
+    fn digest_primary_name(alg: Algorithm) -> &'static str {
+        let list = digest_names(alg).to_str().unwrap_or("");
+        list.split(':').next().unwrap_or(list)
+    }
 
     #[test]
     fn names_follow_algorithm_order() {

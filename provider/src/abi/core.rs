@@ -77,8 +77,7 @@ impl Core {
     /// `handle` and `in_` are the arguments libcrypto passed to `OSSL_provider_init`: `in_` is NULL or a table
     /// terminated by a zero `function_id`, whose entries have the signatures `core_dispatch.h` gives their ids.
     pub(crate) unsafe fn from_dispatch(handle: *const OSSL_CORE_HANDLE, in_: *const OSSL_DISPATCH) -> Self {
-        let mut core =
-            Core { handle, get_params: None, get_libctx: None, self_test_cb: None, errors: None };
+        let mut core = Core { handle, get_params: None, get_libctx: None, self_test_cb: None, errors: None };
         let (mut new_error, mut set_debug, mut vset) = (None, None, None);
         let mut p = in_;
         while !p.is_null() {
@@ -145,11 +144,7 @@ impl Core {
         let ok = unsafe { get_params(self.handle, params.as_mut_ptr()) } != 0;
         // The core answers what it can; on 3.5 a mismatch makes it return 0 after filling the rest.
         let _ = ok;
-        params
-            .view()
-            .iter()
-            .map(|p| p.get_utf8_ptr().ok().flatten().map(str::to_owned))
-            .collect()
+        params.view().iter().map(|p| p.get_utf8_ptr().ok().flatten().map(str::to_owned)).collect()
     }
 
     /// The self-test callback registered on the loading library context, if any.

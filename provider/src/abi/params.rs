@@ -9,8 +9,8 @@ use core::ffi::{CStr, c_char, c_void};
 use core::marker::PhantomData;
 
 use ferrofips_ffi::{
-    OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER,
-    OSSL_PARAM_UTF8_PTR, OSSL_PARAM_UTF8_STRING,
+    OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_PTR,
+    OSSL_PARAM_UTF8_STRING,
 };
 
 /// Why a parameter could not be read or written.
@@ -331,13 +331,7 @@ impl OwnedParams {
 
 /// The terminating all-zero entry.
 pub(crate) const fn end() -> OSSL_PARAM {
-    OSSL_PARAM {
-        key: core::ptr::null(),
-        data_type: 0,
-        data: core::ptr::null_mut(),
-        data_size: 0,
-        return_size: 0,
-    }
+    OSSL_PARAM { key: core::ptr::null(), data_type: 0, data: core::ptr::null_mut(), data_size: 0, return_size: 0 }
 }
 
 /// A static parameter descriptor for gettable/settable lists.

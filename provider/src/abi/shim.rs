@@ -56,7 +56,12 @@ fn report(prov: Option<&ProvCtx>, e: &ProvError, unbound: u32, loc: &'static cor
     match prov {
         Some(p) => p.core().raise(e.reason, &e.detail, loc),
         None => {
-            let text = format!("{}{}{}", e.reason.text().to_string_lossy(), if e.detail.is_empty() { "" } else { ": " }, e.detail);
+            let text = format!(
+                "{}{}{}",
+                e.reason.text().to_string_lossy(),
+                if e.detail.is_empty() { "" } else { ": " },
+                e.detail
+            );
             raise_unbound(if unbound == 0 { PROV_R_FIPS_MODULE_IN_ERROR_STATE } else { unbound }, &text, loc)
         }
     }

@@ -105,9 +105,7 @@ impl HmacCtx {
 
     fn rekey(&mut self) -> ProvResult<()> {
         self.mac = match (self.digest, &self.key) {
-            (Some(alg), Some(key)) => {
-                Some(Hmac::new(alg, key).map_err(|_| ProvError::new(Reason::UnknownDigest))?)
-            }
+            (Some(alg), Some(key)) => Some(Hmac::new(alg, key).map_err(|_| ProvError::new(Reason::UnknownDigest))?),
             _ => None,
         };
         self.phase = Phase::Idle;
