@@ -1,1 +1,61 @@
-//! placeholder
+//! NIST known-answer vectors for ferrofips tests: the data (in `data/`, see `README.md`), typed
+//! loaders, and one shared implementation of the Monte-Carlo and large-data iterations.
+//!
+//! This crate is test infrastructure: it is never linked into the module.
+//!
+//! # API
+//!
+//! * [`data_dir`] — absolute path of this crate's `data/` folder.
+//! * [`HashAlg`] — the 13 hash algorithms; [`HashAlg::name`] equals
+//!   `ferrofips_crypto::digest::Algorithm::name` for mapping.
+//! * [`hash::load`]`(alg) -> Result<Vec<HashSuite>, KatError>` — every suite for `alg` (ACVP
+//!   set and/or CAVP `.rsp` files). A [`hash::HashSuite`] holds [`hash::Aft`] (`msg` → `md`;
+//!   SHAKE: squeeze `md.len()` bytes), [`hash::Mct`], [`hash::Ldt`], [`hash::Vot`] (SHAKE,
+//!   bit-granular output lengths) and `skipped_bit_oriented` (cases whose message is not whole
+//!   bytes, left out).
+//! * [`mct::run_mct`]`(&Mct, |msg, out_len| -> Vec<u8>) -> Result<(), Mismatch>` — runs any MCT
+//!   (SHA-1/SHA-2 standard & alternate, SHA-3, SHAKE, CAVP Monte); the iteration is documented
+//!   in [`mct`].
+//! * [`ldt::run_ldt`]`(&Ldt, state, update, finalize)` / [`hash::Ldt::feed`] — stream an LDT
+//!   (1–8 GiB; run in release builds).
+//! * [`hash::Vot::check`], [`hmac::HmacCase::check`], [`check::check`] — comparisons giving a
+//!   [`Mismatch`] that prints tcId, expected and actual hex.
+//! * [`hmac::load`]`(alg) -> Result<Vec<HmacCase>, KatError>` — HMAC-SHA-1/256/384/512
+//!   (ACVP revisions 1.0 and 2.0), `mac` already truncated to `macLen`.
+//! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
+//!
+//! ```no_run
+//! use ferrofips_kat::{HashAlg, hash, mct};
+//! for suite in hash::load(HashAlg::Sha256).unwrap() {
+//!     for t in &suite.aft {
+//!         let md = my_hash(&t.msg, t.md.len());
+//!         ferrofips_kat::check::check(t.tc_id, &t.md, &md).unwrap();
+//!     }
+//!     for m in &suite.mct {
+//!         mct::run_mct(m, |msg, out_len| my_hash(msg, out_len)).unwrap();
+//!     }
+//! }
+//! # fn my_hash(_: &[u8], _: usize) -> Vec<u8> { unimplemented!() }
+//! ```
+
+use std::path::PathBuf;
+
+pub mod acvp;
+mod alg;
+pub mod cavp;
+pub mod check;
+mod error;
+pub mod hash;
+mod hash_acvp;
+pub mod hmac;
+pub mod ldt;
+pub mod mct;
+
+pub use alg::{Family, HashAlg};
+pub use check::Mismatch;
+pub use error::KatError;
+
+/// The absolute path of the vector data shipped with this crate (`<crate>/data`).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
