@@ -38,17 +38,10 @@ impl<'a> Md<'a> {
         ErrorStack::clear();
         // SAFETY: live context, NUL-terminated strings (propq may be NULL); returns an owned EVP_MD or NULL.
         let p = unsafe {
-            openssl_sys::EVP_MD_fetch(
-                ctx.as_ptr(),
-                name.as_ptr(),
-                propq.as_ref().map_or(ptr::null(), |p| p.as_ptr()),
-            )
+            openssl_sys::EVP_MD_fetch(ctx.as_ptr(), name.as_ptr(), propq.as_ref().map_or(ptr::null(), |p| p.as_ptr()))
         };
         let ptr = NonNull::new(p).ok_or_else(ErrorStack::drain)?;
-        Ok(Md {
-            ptr,
-            _ctx: PhantomData,
-        })
+        Ok(Md { ptr, _ctx: PhantomData })
     }
 
     pub(crate) fn as_ptr(&self) -> *const EVP_MD {
@@ -86,9 +79,7 @@ impl<'a> Md<'a> {
     pub fn provider_name(&self) -> String {
         // SAFETY: live EVP_MD.
         let p = unsafe { sys::EVP_MD_get0_provider(self.as_ptr()) };
-        NonNull::new(p.cast_mut())
-            .map(crate::provider::provider_name)
-            .unwrap_or_default()
+        NonNull::new(p.cast_mut()).map(crate::provider::provider_name).unwrap_or_default()
     }
 
     /// `EVP_MD_get_size` (cached "size" param; the default length for XOFs).
@@ -183,46 +174,33 @@ fn new_ctx() -> Result<NonNull<EVP_MD_CTX>, ErrorStack> {
 
 /// Largest integer value carried by the params (to size output buffers defensively).
 fn max_len_in(params: &Params, md_size: usize) -> usize {
-    ["xoflen", "size"]
-        .iter()
-        .filter_map(|k| params.data(k))
-        .fold(md_size, |acc, bytes| {
-            let n = bytes.len().min(8);
-            let mut v = [0u8; 8];
-            if cfg!(target_endian = "little") {
-                v[..n].copy_from_slice(&bytes[..n]);
-            } else {
-                v[8 - n..].copy_from_slice(&bytes[bytes.len() - n..]);
-            }
-            acc.max(usize::try_from(u64::from_ne_bytes(v)).unwrap_or(usize::MAX))
-        })
+    ["xoflen", "size"].iter().filter_map(|k| params.data(k)).fold(md_size, |acc, bytes| {
+        let n = bytes.len().min(8);
+        let mut v = [0u8; 8];
+        if cfg!(target_endian = "little") {
+            v[..n].copy_from_slice(&bytes[..n]);
+        } else {
+            v[8 - n..].copy_from_slice(&bytes[bytes.len() - n..]);
+        }
+        acc.max(usize::try_from(u64::from_ne_bytes(v)).unwrap_or(usize::MAX))
+    })
 }
 
 impl<'a> MdCtx<'a> {
     /// `EVP_MD_CTX_new` + `EVP_DigestInit_ex(md)`.
     pub fn new(md: &Md<'a>) -> Result<MdCtx<'a>, ErrorStack> {
         let ptr = new_ctx()?;
-        let c = MdCtx {
-            ptr,
-            out_cap: md.size(),
-            _ctx: PhantomData,
-        };
+        let c = MdCtx { ptr, out_cap: md.size(), _ctx: PhantomData };
         ErrorStack::clear();
         // SAFETY: fresh context and live EVP_MD; no ENGINE.
-        check(unsafe {
-            openssl_sys::EVP_DigestInit_ex(c.ptr.as_ptr(), md.as_ptr(), ptr::null_mut())
-        })?;
+        check(unsafe { openssl_sys::EVP_DigestInit_ex(c.ptr.as_ptr(), md.as_ptr(), ptr::null_mut()) })?;
         Ok(c)
     }
 
     /// `EVP_MD_CTX_new` + `EVP_DigestInit_ex2(md, params)`.
     pub fn with_params(md: &Md<'a>, params: &Params) -> Result<MdCtx<'a>, ErrorStack> {
         let ptr = new_ctx()?;
-        let c = MdCtx {
-            ptr,
-            out_cap: max_len_in(params, md.size()),
-            _ctx: PhantomData,
-        };
+        let c = MdCtx { ptr, out_cap: max_len_in(params, md.size()), _ctx: PhantomData };
         ErrorStack::clear();
         // SAFETY: fresh context, live EVP_MD and an END-terminated params array.
         check(unsafe { sys::EVP_DigestInit_ex2(c.ptr.as_ptr(), md.as_ptr(), params.as_ptr()) })?;
@@ -233,9 +211,7 @@ impl<'a> MdCtx<'a> {
     pub fn update(&mut self, data: &[u8]) -> Result<(), ErrorStack> {
         ErrorStack::clear();
         // SAFETY: initialised context; `data` is readable for its length.
-        check(unsafe {
-            openssl_sys::EVP_DigestUpdate(self.ptr.as_ptr(), data.as_ptr().cast(), data.len())
-        })
+        check(unsafe { openssl_sys::EVP_DigestUpdate(self.ptr.as_ptr(), data.as_ptr().cast(), data.len()) })
     }
 
     /// `EVP_DigestUpdate(ctx, NULL, 0)` (EVP allows it).
@@ -253,9 +229,7 @@ impl<'a> MdCtx<'a> {
         ErrorStack::clear();
         // SAFETY: initialised context; `out` has room for the largest length the provider may write (the
         // default size, EVP_MAX_MD_SIZE, or any xoflen we set); `len` is a live out-parameter.
-        check(unsafe {
-            openssl_sys::EVP_DigestFinal_ex(self.ptr.as_ptr(), out.as_mut_ptr(), &mut len)
-        })?;
+        check(unsafe { openssl_sys::EVP_DigestFinal_ex(self.ptr.as_ptr(), out.as_mut_ptr(), &mut len) })?;
         out.truncate(len as usize);
         Ok(out)
     }
@@ -271,9 +245,7 @@ impl<'a> MdCtx<'a> {
     pub fn finish_xof_into(&mut self, out: &mut [u8]) -> Result<(), ErrorStack> {
         ErrorStack::clear();
         // SAFETY: initialised context; `out` is writable for its length (EVP passes that length as xoflen).
-        check(unsafe {
-            openssl_sys::EVP_DigestFinalXOF(self.ptr.as_ptr(), out.as_mut_ptr(), out.len())
-        })
+        check(unsafe { openssl_sys::EVP_DigestFinalXOF(self.ptr.as_ptr(), out.as_mut_ptr(), out.len()) })
     }
 
     /// `EVP_DigestFinalXOF(ctx, NULL, 0)`.
@@ -286,11 +258,7 @@ impl<'a> MdCtx<'a> {
     /// A copy of the state (`EVP_MD_CTX_new` + `EVP_MD_CTX_copy_ex`, i.e. the provider's dupctx).
     pub fn try_clone(&self) -> Result<MdCtx<'a>, ErrorStack> {
         let ptr = new_ctx()?;
-        let c = MdCtx {
-            ptr,
-            out_cap: self.out_cap,
-            _ctx: PhantomData,
-        };
+        let c = MdCtx { ptr, out_cap: self.out_cap, _ctx: PhantomData };
         ErrorStack::clear();
         // SAFETY: `c` is a fresh context, `self` an initialised one.
         check(unsafe { openssl_sys::EVP_MD_CTX_copy_ex(c.ptr.as_ptr(), self.ptr.as_ptr()) })?;

@@ -60,19 +60,12 @@ impl ErrorStack {
             let mut flags: c_int = 0;
             // SAFETY: all out-pointers point to live locals of the right types; libcrypto writes pointers to
             // strings it owns (valid until the next ERR call on this thread).
-            let code = unsafe {
-                openssl_sys::ERR_get_error_all(
-                    &mut file, &mut line, &mut func, &mut data, &mut flags,
-                )
-            };
+            let code =
+                unsafe { openssl_sys::ERR_get_error_all(&mut file, &mut line, &mut func, &mut data, &mut flags) };
             if code == 0 {
                 break;
             }
-            let data = if flags & sys::ERR_TXT_STRING != 0 {
-                owned_string(data)
-            } else {
-                None
-            };
+            let data = if flags & sys::ERR_TXT_STRING != 0 { owned_string(data) } else { None };
             let file = owned_string(file);
             let func = owned_string(func);
             // SAFETY: plain lookup by error code; returns NULL or a static string.
@@ -175,9 +168,5 @@ impl std::error::Error for ErrorStack {}
 
 /// Maps a libcrypto return value (1 = success) to a `Result`, draining the error queue on failure.
 pub(crate) fn check(ret: c_int) -> Result<(), ErrorStack> {
-    if ret == 1 {
-        Ok(())
-    } else {
-        Err(ErrorStack::drain())
-    }
+    if ret == 1 { Ok(()) } else { Err(ErrorStack::drain()) }
 }

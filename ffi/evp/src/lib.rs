@@ -25,9 +25,7 @@ use std::ffi::CString;
 
 pub use digest::{Md, MdCtx};
 pub use error::{ErrorEntry, ErrorStack};
-pub use libctx::{
-    Corruption, LibCtx, ProvidedAlgorithm, SelfTestEvent, SelfTestLog, SelfTestReply,
-};
+pub use libctx::{Corruption, LibCtx, ProvidedAlgorithm, SelfTestEvent, SelfTestLog, SelfTestReply};
 pub use mac::{Mac, MacCtx};
 pub use params::{ParamDescriptor, ParamType, Params};
 pub use provider::{Provider, ProviderInfo};
@@ -36,4 +34,11 @@ pub use system::{system_default, system_digest, system_hmac};
 /// Makes a `CString`; a string with an interior NUL becomes one that names nothing OpenSSL knows.
 pub(crate) fn c_string(s: &str) -> CString {
     CString::new(s).unwrap_or_else(|_| CString::from(c"\u{1}invalid-name-with-nul"))
+}
+
+/// The running libcrypto's version as (major, minor, patch), from `OpenSSL_version_num`.
+pub fn libcrypto_version() -> (u8, u8, u8) {
+    // SAFETY: no arguments; returns a constant.
+    let v = unsafe { openssl_sys::OpenSSL_version_num() };
+    (((v >> 28) & 0xf) as u8, ((v >> 20) & 0xff) as u8, ((v >> 4) & 0xff) as u8)
 }

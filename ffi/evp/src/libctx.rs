@@ -48,15 +48,11 @@ pub struct Corruption {
 impl Corruption {
     /// Corrupts tests whose type and description both equal the given strings.
     pub fn exact(ty: &str, desc: &str) -> Corruption {
-        Corruption {
-            ty: Some(ty.to_owned()),
-            desc: Some(desc.to_owned()),
-        }
+        Corruption { ty: Some(ty.to_owned()), desc: Some(desc.to_owned()) }
     }
 
     fn matches(&self, e: &SelfTestEvent) -> bool {
-        self.ty.as_deref().is_none_or(|t| t == e.ty)
-            && self.desc.as_deref().is_none_or(|d| d == e.desc)
+        self.ty.as_deref().is_none_or(|t| t == e.ty) && self.desc.as_deref().is_none_or(|d| d == e.desc)
     }
 }
 
@@ -70,18 +66,12 @@ pub struct SelfTestLog {
 impl SelfTestLog {
     /// A copy of the events seen so far.
     pub fn events(&self) -> Vec<SelfTestEvent> {
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Forgets the events seen so far.
     pub fn clear(&self) {
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 
     /// Changes which tests are corrupted from now on (`None`: none).
@@ -90,10 +80,7 @@ impl SelfTestLog {
     }
 
     fn on_event(&self, e: &SelfTestEvent) -> SelfTestReply {
-        self.events
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(e.clone());
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(e.clone());
         let corrupt = self.corrupt.lock().unwrap_or_else(PoisonError::into_inner);
         match corrupt.as_ref() {
             Some(c) if e.phase == "Corrupt" && c.matches(e) => SelfTestReply::Corrupt,
@@ -116,10 +103,7 @@ pub struct LibCtx {
 
 impl std::fmt::Debug for LibCtx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LibCtx")
-            .field("ptr", &self.ptr)
-            .field("retained", &self.retained.len())
-            .finish()
+        f.debug_struct("LibCtx").field("ptr", &self.ptr).field("retained", &self.retained.len()).finish()
     }
 }
 
@@ -151,12 +135,7 @@ fn event_string(p: &OSSL_PARAM) -> Option<String> {
 
 /// Parses the callback's param array into an event.
 fn parse_event(params: *const OSSL_PARAM) -> SelfTestEvent {
-    let mut e = SelfTestEvent {
-        phase: String::new(),
-        ty: String::new(),
-        desc: String::new(),
-        utf8_string_typed: true,
-    };
+    let mut e = SelfTestEvent { phase: String::new(), ty: String::new(), desc: String::new(), utf8_string_typed: true };
     let mut seen = 0;
     let mut i = 0usize;
     while !params.is_null() && i < 64 {
@@ -246,9 +225,7 @@ unsafe extern "C" fn collect_md(md: *mut EVP_MD, data: *mut c_void) {
     unsafe { sys::EVP_MD_names_do_all(md, collect_name, (&raw mut names).cast()) };
     // SAFETY: as above.
     let prov = unsafe { sys::EVP_MD_get0_provider(md) };
-    let provider = NonNull::new(prov.cast_mut())
-        .map(crate::provider::provider_name)
-        .unwrap_or_default();
+    let provider = NonNull::new(prov.cast_mut()).map(crate::provider::provider_name).unwrap_or_default();
     // SAFETY: `data` is the `&mut Vec<ProvidedAlgorithm>` passed by `LibCtx::digests`.
     let out = unsafe { &mut *data.cast::<Vec<ProvidedAlgorithm>>() };
     out.push(ProvidedAlgorithm { names, provider });
@@ -260,9 +237,7 @@ unsafe extern "C" fn collect_mac(mac: *mut EVP_MAC, data: *mut c_void) {
     unsafe { sys::EVP_MAC_names_do_all(mac, collect_name, (&raw mut names).cast()) };
     // SAFETY: as above.
     let prov = unsafe { openssl_sys::EVP_MAC_get0_provider(mac) };
-    let provider = NonNull::new(prov.cast_mut())
-        .map(crate::provider::provider_name)
-        .unwrap_or_default();
+    let provider = NonNull::new(prov.cast_mut()).map(crate::provider::provider_name).unwrap_or_default();
     // SAFETY: `data` is the `&mut Vec<ProvidedAlgorithm>` passed by `LibCtx::macs`.
     let out = unsafe { &mut *data.cast::<Vec<ProvidedAlgorithm>>() };
     out.push(ProvidedAlgorithm { names, provider });
@@ -275,11 +250,7 @@ impl LibCtx {
         // SAFETY: no arguments; returns an owned context or NULL.
         let p = unsafe { openssl_sys::OSSL_LIB_CTX_new() };
         let ptr = NonNull::new(p).ok_or_else(ErrorStack::drain)?;
-        Ok(LibCtx {
-            ptr,
-            retained: Vec::new(),
-            callbacks: Vec::new(),
-        })
+        Ok(LibCtx { ptr, retained: Vec::new(), callbacks: Vec::new() })
     }
 
     /// The raw pointer (for code in this crate).
@@ -312,17 +283,14 @@ impl LibCtx {
         ErrorStack::clear();
         // SAFETY: live context and NUL-terminated name; returns an owned reference or NULL.
         let p = unsafe { openssl_sys::OSSL_PROVIDER_load(self.as_ptr(), name.as_ptr()) };
-        self.retained
-            .push(NonNull::new(p).ok_or_else(ErrorStack::drain)?);
+        self.retained.push(NonNull::new(p).ok_or_else(ErrorStack::drain)?);
         Ok(())
     }
 
     fn providers_raw(&self) -> Vec<(NonNull<OSSL_PROVIDER>, String)> {
         let mut out: Vec<(NonNull<OSSL_PROVIDER>, String)> = Vec::new();
         // SAFETY: live context; the callback matches the expected type and only uses `out` during the call.
-        unsafe {
-            sys::OSSL_PROVIDER_do_all(self.as_ptr(), collect_provider, (&raw mut out).cast())
-        };
+        unsafe { sys::OSSL_PROVIDER_do_all(self.as_ptr(), collect_provider, (&raw mut out).cast()) };
         out
     }
 
@@ -334,10 +302,7 @@ impl LibCtx {
     /// A borrowed handle to the activated provider `name` (no extra reference is taken; it stays valid while
     /// the context lives because activated providers are only released when the context is freed).
     pub fn provider(&self, name: &str) -> Option<Provider<'_>> {
-        self.providers_raw()
-            .into_iter()
-            .find(|(_, n)| n == name)
-            .map(|(p, _)| Provider::borrowed(p))
+        self.providers_raw().into_iter().find(|(_, n)| n == name).map(|(p, _)| Provider::borrowed(p))
     }
 
     /// `OSSL_PROVIDER_available`: is a provider of that name loaded and activated in this context?
@@ -377,9 +342,7 @@ impl LibCtx {
         F: FnMut(&SelfTestEvent) -> SelfTestReply + Send + 'static,
     {
         let boxed: Box<Callback> = Box::new(Mutex::new(Box::new(f)));
-        let arg = ptr::from_ref::<Callback>(&boxed)
-            .cast_mut()
-            .cast::<c_void>();
+        let arg = ptr::from_ref::<Callback>(&boxed).cast_mut().cast::<c_void>();
         // SAFETY: live context; `arg` points to the heap-allocated callback state, which is stored in `self`
         // and freed only after OSSL_LIB_CTX_free (never when replaced: a module may have cached it).
         unsafe { sys::OSSL_SELF_TEST_set_callback(self.as_ptr(), Some(self_test_trampoline), arg) };

@@ -26,17 +26,10 @@ impl<'a> Mac<'a> {
         ErrorStack::clear();
         // SAFETY: live context, NUL-terminated strings (propq may be NULL); returns an owned EVP_MAC or NULL.
         let p = unsafe {
-            openssl_sys::EVP_MAC_fetch(
-                ctx.as_ptr(),
-                name.as_ptr(),
-                propq.as_ref().map_or(ptr::null(), |p| p.as_ptr()),
-            )
+            openssl_sys::EVP_MAC_fetch(ctx.as_ptr(), name.as_ptr(), propq.as_ref().map_or(ptr::null(), |p| p.as_ptr()))
         };
         let ptr = NonNull::new(p).ok_or_else(ErrorStack::drain)?;
-        Ok(Mac {
-            ptr,
-            _ctx: PhantomData,
-        })
+        Ok(Mac { ptr, _ctx: PhantomData })
     }
 
     /// `EVP_MAC_get0_name`.
@@ -55,9 +48,7 @@ impl<'a> Mac<'a> {
     pub fn provider_name(&self) -> String {
         // SAFETY: live EVP_MAC.
         let p = unsafe { openssl_sys::EVP_MAC_get0_provider(self.ptr.as_ptr()) };
-        NonNull::new(p.cast_mut())
-            .map(crate::provider::provider_name)
-            .unwrap_or_default()
+        NonNull::new(p.cast_mut()).map(crate::provider::provider_name).unwrap_or_default()
     }
 
     /// `EVP_MAC_settable_ctx_params`.
@@ -105,10 +96,7 @@ impl<'a> MacCtx<'a> {
         // SAFETY: live EVP_MAC; returns an owned context or NULL.
         let p = unsafe { openssl_sys::EVP_MAC_CTX_new(mac.ptr.as_ptr()) };
         let ptr = NonNull::new(p).ok_or_else(ErrorStack::drain)?;
-        Ok(MacCtx {
-            ptr,
-            _ctx: PhantomData,
-        })
+        Ok(MacCtx { ptr, _ctx: PhantomData })
     }
 
     /// `EVP_MAC_init(ctx, key, params)`; `None` passes a NULL key (or NULL params).
@@ -131,9 +119,7 @@ impl<'a> MacCtx<'a> {
     pub fn get_params(&mut self, params: &mut Params) -> Result<(), ErrorStack> {
         ErrorStack::clear();
         // SAFETY: live context; END-terminated params whose buffers outlive the call.
-        check(unsafe {
-            openssl_sys::EVP_MAC_CTX_get_params(self.ptr.as_ptr(), params.as_mut_ptr())
-        })
+        check(unsafe { openssl_sys::EVP_MAC_CTX_get_params(self.ptr.as_ptr(), params.as_mut_ptr()) })
     }
 
     /// `EVP_MAC_update`.
@@ -175,9 +161,7 @@ impl<'a> MacCtx<'a> {
         let mut len = 0usize;
         ErrorStack::clear();
         // SAFETY: live context; `out` writable for out.len() bytes, which is passed as the buffer size.
-        check(unsafe {
-            openssl_sys::EVP_MAC_final(self.ptr.as_ptr(), out.as_mut_ptr(), &mut len, out.len())
-        })?;
+        check(unsafe { openssl_sys::EVP_MAC_final(self.ptr.as_ptr(), out.as_mut_ptr(), &mut len, out.len()) })?;
         if len > out.len() {
             return Err(ErrorStack::synthetic(&format!(
                 "provider reported {len} bytes for a {}-byte buffer",
@@ -192,9 +176,7 @@ impl<'a> MacCtx<'a> {
         let mut len = 0usize;
         ErrorStack::clear();
         // SAFETY: live context; a NULL output asks only for the length.
-        check(unsafe {
-            openssl_sys::EVP_MAC_final(self.ptr.as_ptr(), ptr::null_mut(), &mut len, 0)
-        })?;
+        check(unsafe { openssl_sys::EVP_MAC_final(self.ptr.as_ptr(), ptr::null_mut(), &mut len, 0) })?;
         Ok(len)
     }
 
@@ -204,10 +186,7 @@ impl<'a> MacCtx<'a> {
         // SAFETY: live context; returns an owned copy or NULL.
         let p = unsafe { openssl_sys::EVP_MAC_CTX_dup(self.ptr.as_ptr()) };
         let ptr = NonNull::new(p).ok_or_else(ErrorStack::drain)?;
-        Ok(MacCtx {
-            ptr,
-            _ctx: PhantomData,
-        })
+        Ok(MacCtx { ptr, _ctx: PhantomData })
     }
 
     /// `EVP_MAC_CTX_gettable_params` / settable lists of this context's implementation.

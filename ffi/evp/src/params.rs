@@ -60,24 +60,14 @@ pub struct Params {
 }
 
 fn end_marker() -> OSSL_PARAM {
-    OSSL_PARAM {
-        key: ptr::null(),
-        data_type: 0,
-        data: ptr::null_mut(),
-        data_size: 0,
-        return_size: 0,
-    }
+    OSSL_PARAM { key: ptr::null(), data_type: 0, data: ptr::null_mut(), data_size: 0, return_size: 0 }
 }
 
 fn aligned(bytes: &[u8], capacity: usize) -> Box<[u64]> {
     let words = capacity.max(bytes.len()).div_ceil(8).max(1);
     let mut buf = vec![0u64; words];
     for (i, b) in bytes.iter().enumerate() {
-        let shift = if cfg!(target_endian = "little") {
-            (i % 8) * 8
-        } else {
-            (7 - i % 8) * 8
-        };
+        let shift = if cfg!(target_endian = "little") { (i % 8) * 8 } else { (7 - i % 8) * 8 };
         buf[i / 8] |= u64::from(*b) << shift;
     }
     buf.into_boxed_slice()
@@ -98,26 +88,15 @@ impl Default for Params {
 impl Params {
     /// An empty list (just the END marker).
     pub fn new() -> Params {
-        Params {
-            entries: Vec::new(),
-            raw: vec![end_marker()],
-        }
+        Params { entries: Vec::new(), raw: vec![end_marker()] }
     }
 
     /// Appends a parameter with the given type, data bytes (copied into an aligned buffer of at least
     /// `capacity` bytes) and declared `data_size`. A `None` data gives a NULL data pointer.
-    fn push(
-        &mut self,
-        key: &str,
-        ty: u32,
-        data: Option<(&[u8], usize)>,
-        data_size: usize,
-    ) -> &mut Self {
+    fn push(&mut self, key: &str, ty: u32, data: Option<(&[u8], usize)>, data_size: usize) -> &mut Self {
         let key = CString::new(key).unwrap_or_else(|_| CString::from(c"invalid-key-with-nul"));
         let mut data = data.map(|(bytes, cap)| aligned(bytes, cap));
-        let data_ptr = data
-            .as_mut()
-            .map_or(ptr::null_mut(), |d| d.as_mut_ptr().cast::<c_void>());
+        let data_ptr = data.as_mut().map_or(ptr::null_mut(), |d| d.as_mut_ptr().cast::<c_void>());
         let param = OSSL_PARAM {
             key: key.as_ptr(),
             data_type: ty as c_uint,
@@ -125,11 +104,7 @@ impl Params {
             data_size,
             return_size: OSSL_PARAM_UNMODIFIED,
         };
-        self.entries.push(Entry {
-            key,
-            data,
-            pointee: None,
-        });
+        self.entries.push(Entry { key, data, pointee: None });
         self.raw.pop();
         self.raw.push(param);
         self.raw.push(end_marker());
@@ -170,12 +145,7 @@ impl Params {
             b.extend_from_slice(&full);
             b[b.len().saturating_sub(size)..].to_vec()
         };
-        self.push(
-            key,
-            ParamType::UnsignedInteger as u32,
-            Some((&bytes, size)),
-            size,
-        )
+        self.push(key, ParamType::UnsignedInteger as u32, Some((&bytes, size)), size)
     }
 
     /// A C `unsigned int` (4 bytes).
@@ -192,22 +162,12 @@ impl Params {
     pub fn utf8(&mut self, key: &str, value: &str) -> &mut Self {
         let mut bytes = value.as_bytes().to_vec();
         bytes.push(0);
-        self.push(
-            key,
-            ParamType::Utf8String as u32,
-            Some((&bytes, bytes.len())),
-            value.len(),
-        )
+        self.push(key, ParamType::Utf8String as u32, Some((&bytes, bytes.len())), value.len())
     }
 
     /// An octet string.
     pub fn octets(&mut self, key: &str, value: &[u8]) -> &mut Self {
-        self.push(
-            key,
-            ParamType::OctetString as u32,
-            Some((value, value.len())),
-            value.len(),
-        )
+        self.push(key, ParamType::OctetString as u32, Some((value, value.len())), value.len())
     }
 
     /// A UTF8_PTR parameter pointing at an owned copy of `value` (NUL-terminated).
@@ -216,12 +176,7 @@ impl Params {
         pointee.push(0);
         let pointee = pointee.into_boxed_slice();
         let addr = (pointee.as_ptr() as usize).to_ne_bytes();
-        self.push(
-            key,
-            ParamType::Utf8Ptr as u32,
-            Some((&addr, addr.len())),
-            value.len(),
-        );
+        self.push(key, ParamType::Utf8Ptr as u32, Some((&addr, addr.len())), value.len());
         if let Some(e) = self.entries.last_mut() {
             e.pointee = Some(pointee);
         }
@@ -265,9 +220,11 @@ impl Params {
         self.request(key, ParamType::UnsignedInteger, size_of::<usize>())
     }
 
-    /// An output slot for a UTF8_PTR (the callee stores a `const char *`).
+    /// An output slot for a UTF8_PTR (the callee stores a `const char *`), built like
+    /// `OSSL_PARAM_construct_utf8_ptr(key, &ptr, 0)`: `data_size` is 0 (the size of the pointed-to string is
+    /// unknown) while the data buffer holds one pointer. This is how `openssl list` and `fipsinstall` ask.
     pub fn request_utf8_ptr(&mut self, key: &str) -> &mut Self {
-        self.request(key, ParamType::Utf8Ptr, size_of::<*const c_char>())
+        self.push(key, ParamType::Utf8Ptr as u32, Some((&[], size_of::<*const c_char>())), 0)
     }
 
     /// An output slot for a UTF-8 string of at most `cap` bytes (including the NUL).
@@ -286,9 +243,7 @@ impl Params {
     }
 
     fn index(&self, key: &str) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|e| e.key.as_bytes() == key.as_bytes())
+        self.entries.iter().position(|e| e.key.as_bytes() == key.as_bytes())
     }
 
     /// `return_size` of the first parameter named `key`, or `None` if the callee did not set it.
@@ -429,10 +384,7 @@ pub(crate) fn descriptors(list: *const OSSL_PARAM) -> Vec<ParamDescriptor> {
         }
         // SAFETY: a descriptor's key is a NUL-terminated static string.
         let key = unsafe { CStr::from_ptr(p.key) };
-        out.push(ParamDescriptor {
-            key: key.to_string_lossy().into_owned(),
-            data_type: p.data_type,
-        });
+        out.push(ParamDescriptor { key: key.to_string_lossy().into_owned(), data_type: p.data_type });
         i += 1;
     }
     out
@@ -445,16 +397,11 @@ mod tests {
     #[test]
     fn int_round_trip_through_buffers() {
         let mut p = Params::new();
-        p.int("a", -5)
-            .size_t("b", 77)
-            .uint_wide("c", (1u128 << 64) + 1, 16);
+        p.int("a", -5).size_t("b", 77).uint_wide("c", (1u128 << 64) + 1, 16);
         assert_eq!(p.len(), 3);
         assert_eq!(p.data("a").unwrap(), (-5i32).to_ne_bytes().to_vec());
         assert_eq!(p.data("b").unwrap(), 77usize.to_ne_bytes().to_vec());
-        assert_eq!(
-            p.data("c").unwrap(),
-            ((1u128 << 64) + 1).to_ne_bytes().to_vec()
-        );
+        assert_eq!(p.data("c").unwrap(), ((1u128 << 64) + 1).to_ne_bytes().to_vec());
         // Nothing was returned by a callee yet.
         assert_eq!(p.get_int("a"), None);
         assert_eq!(p.returned_size("b"), None);
@@ -463,9 +410,7 @@ mod tests {
     #[test]
     fn raw_array_is_end_terminated_and_aligned() {
         let mut p = Params::new();
-        p.utf8("digest", "SHA256")
-            .octets("key", b"k")
-            .null_data("x", ParamType::Integer, 4);
+        p.utf8("digest", "SHA256").octets("key", b"k").null_data("x", ParamType::Integer, 4);
         let raw = p.as_ptr();
         // SAFETY: test reads the array it just built; 3 entries + END.
         let end = unsafe { &*raw.wrapping_add(3) };

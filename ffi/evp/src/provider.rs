@@ -46,19 +46,11 @@ pub(crate) fn provider_name(p: NonNull<OSSL_PROVIDER>) -> String {
 
 impl Provider<'_> {
     pub(crate) fn owned(ptr: NonNull<OSSL_PROVIDER>) -> Self {
-        Provider {
-            ptr,
-            owned: true,
-            _ctx: PhantomData,
-        }
+        Provider { ptr, owned: true, _ctx: PhantomData }
     }
 
     pub(crate) fn borrowed(ptr: NonNull<OSSL_PROVIDER>) -> Self {
-        Provider {
-            ptr,
-            owned: false,
-            _ctx: PhantomData,
-        }
+        Provider { ptr, owned: false, _ctx: PhantomData }
     }
 
     /// `OSSL_PROVIDER_get0_name`.
@@ -82,10 +74,7 @@ impl Provider<'_> {
     /// Reads name, version, buildinfo and status in one call.
     pub fn info(&self) -> Result<ProviderInfo, ErrorStack> {
         let mut p = Params::new();
-        p.request_utf8_ptr("name")
-            .request_utf8_ptr("version")
-            .request_utf8_ptr("buildinfo")
-            .request_int("status");
+        p.request_utf8_ptr("name").request_utf8_ptr("version").request_utf8_ptr("buildinfo").request_int("status");
         self.get_params(&mut p)?;
         Ok(ProviderInfo {
             name: p.get_utf8_ptr("name"),

@@ -7,19 +7,11 @@ use std::ffi::{c_char, c_int, c_ulong, c_void};
 use openssl_sys::{EVP_MAC, EVP_MD, EVP_MD_CTX, OSSL_LIB_CTX, OSSL_PARAM, OSSL_PROVIDER};
 
 /// `OSSL_CALLBACK` from `core.h`.
-pub(crate) type OsslCallback =
-    unsafe extern "C" fn(params: *const OSSL_PARAM, arg: *mut c_void) -> c_int;
+pub(crate) type OsslCallback = unsafe extern "C" fn(params: *const OSSL_PARAM, arg: *mut c_void) -> c_int;
 
 unsafe extern "C" {
-    pub(crate) fn OSSL_LIB_CTX_load_config(
-        ctx: *mut OSSL_LIB_CTX,
-        config_file: *const c_char,
-    ) -> c_int;
-    pub(crate) fn OSSL_SELF_TEST_set_callback(
-        libctx: *mut OSSL_LIB_CTX,
-        cb: Option<OsslCallback>,
-        cbarg: *mut c_void,
-    );
+    pub(crate) fn OSSL_LIB_CTX_load_config(ctx: *mut OSSL_LIB_CTX, config_file: *const c_char) -> c_int;
+    pub(crate) fn OSSL_SELF_TEST_set_callback(libctx: *mut OSSL_LIB_CTX, cb: Option<OsslCallback>, cbarg: *mut c_void);
 
     pub(crate) fn OSSL_PROVIDER_available(ctx: *mut OSSL_LIB_CTX, name: *const c_char) -> c_int;
     pub(crate) fn OSSL_PROVIDER_do_all(
@@ -28,10 +20,7 @@ unsafe extern "C" {
         cbdata: *mut c_void,
     ) -> c_int;
     pub(crate) fn OSSL_PROVIDER_get0_name(prov: *const OSSL_PROVIDER) -> *const c_char;
-    pub(crate) fn OSSL_PROVIDER_get_params(
-        prov: *const OSSL_PROVIDER,
-        params: *mut OSSL_PARAM,
-    ) -> c_int;
+    pub(crate) fn OSSL_PROVIDER_get_params(prov: *const OSSL_PROVIDER, params: *mut OSSL_PARAM) -> c_int;
     pub(crate) fn OSSL_PROVIDER_gettable_params(prov: *const OSSL_PROVIDER) -> *const OSSL_PARAM;
     pub(crate) fn OSSL_PROVIDER_self_test(prov: *const OSSL_PROVIDER) -> c_int;
 
@@ -55,11 +44,7 @@ unsafe extern "C" {
     pub(crate) fn EVP_MD_gettable_ctx_params(md: *const EVP_MD) -> *const OSSL_PARAM;
     pub(crate) fn EVP_MD_CTX_set_params(ctx: *mut EVP_MD_CTX, params: *const OSSL_PARAM) -> c_int;
     pub(crate) fn EVP_MD_CTX_get_params(ctx: *mut EVP_MD_CTX, params: *mut OSSL_PARAM) -> c_int;
-    pub(crate) fn EVP_DigestInit_ex2(
-        ctx: *mut EVP_MD_CTX,
-        md: *const EVP_MD,
-        params: *const OSSL_PARAM,
-    ) -> c_int;
+    pub(crate) fn EVP_DigestInit_ex2(ctx: *mut EVP_MD_CTX, md: *const EVP_MD, params: *const OSSL_PARAM) -> c_int;
 
     pub(crate) fn EVP_MAC_do_all_provided(
         libctx: *mut OSSL_LIB_CTX,
@@ -93,9 +78,5 @@ pub(crate) const fn err_lib(code: c_ulong) -> c_int {
 }
 /// Reason bits of a packed error code (`ERR_REASON_MASK`).
 pub(crate) const fn err_reason(code: c_ulong) -> c_int {
-    if code & ERR_SYSTEM_FLAG != 0 {
-        (code & !ERR_SYSTEM_FLAG) as c_int
-    } else {
-        (code & 0x7f_ffff) as c_int
-    }
+    if code & ERR_SYSTEM_FLAG != 0 { (code & !ERR_SYSTEM_FLAG) as c_int } else { (code & 0x7f_ffff) as c_int }
 }

@@ -13,11 +13,7 @@ pub fn system_default() -> Result<LibCtx, ErrorStack> {
 }
 
 /// One-shot digest through the default provider (XOFs give `xof_len` bytes if given, else their default size).
-pub fn system_digest(
-    name: &str,
-    data: &[u8],
-    xof_len: Option<usize>,
-) -> Result<Vec<u8>, ErrorStack> {
+pub fn system_digest(name: &str, data: &[u8], xof_len: Option<usize>) -> Result<Vec<u8>, ErrorStack> {
     let ctx = system_default()?;
     let md = Md::fetch(&ctx, name, Some("provider=default"))?;
     match xof_len {

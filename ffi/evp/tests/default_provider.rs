@@ -103,3 +103,9 @@ fn self_test_callback_is_installed_without_events_for_default() {
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
+
+#[test]
+fn libcrypto_version_is_3x() {
+    let (major, minor, _) = ferrofips_evp::libcrypto_version();
+    assert_eq!(major, 3, "minor {minor}");
+}

@@ -98,14 +98,15 @@ impl DigestCtx {
         Ok(())
     }
 
-    /// `OSSL_FUNC_digest_set_ctx_params`: `xoflen` (and its 3.4+ alias `size`) for SHAKE; others are ignored, as
-    /// OpenSSL's implementations do.
+    /// `OSSL_FUNC_digest_set_ctx_params`: `xoflen` (and its 3.4+ alias `size`) for SHAKE, refused for fixed-length
+    /// digests; unknown keys are ignored, as OpenSSL's implementations do.
     pub(crate) fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
-        if !self.alg().is_xof() {
-            return Ok(());
-        }
         let p = params.locate(names::P_XOFLEN).or_else(|| params.locate(names::P_SIZE));
         if let Some(p) = p {
+            if !self.alg().is_xof() {
+                // `EVP_DigestFinalXOF` on a fixed-length digest: refuse rather than return fewer bytes.
+                return Err(ProvError::with(Reason::XofNotAllowed, "not an XOF: output length is fixed"));
+            }
             let v: usize = p.get_int().map_err(|e| param_error(p.key(), e))?;
             if v > MAX_XOF_LEN {
                 return Err(ProvError::with(Reason::InvalidLength, format!("xoflen {v} exceeds {MAX_XOF_LEN}")));
@@ -141,7 +142,8 @@ pub(crate) fn get_params(alg: Algorithm, params: Params<'_>) -> ProvResult<()> {
         } else if key == names::P_XOF {
             i128::from(alg.is_xof())
         } else if key == names::P_ALGID_ABSENT {
-            i128::from(!alg.is_xof())
+            // Every SHA-1/2/3 and SHAKE AlgorithmIdentifier has absent parameters (OpenSSL sets it for all of them).
+            1
         } else {
             continue;
         };
