@@ -1,1 +1,13 @@
-//! placeholder
+//! Cryptographic primitives of the ferrofips module.
+//!
+//! Everything here is plain Rust with no OpenSSL and no FFI. Algorithms with CPU-specific implementations pick
+//! a backend once (at construction) from [`cpu::features`]; the portable `soft` backends are always available
+//! and can be forced with `FERROFIPS_CPU=portable` or the `portable-only` cargo feature.
+//! `unsafe` appears only in the architecture backend files (`x86_*.rs`, `aarch64_*.rs`).
+
+pub mod cpu;
+pub mod digest;
+mod error;
+pub mod hmac;
+
+pub use error::Error;
