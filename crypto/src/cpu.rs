@@ -51,8 +51,7 @@ pub struct Features {
 /// Whether the portable backends are forced: the `portable-only` feature, or `FERROFIPS_CPU=portable` in the
 /// environment when the features were first detected.
 pub fn portable_forced() -> bool {
-    cfg!(feature = "portable-only")
-        || std::env::var("FERROFIPS_CPU").is_ok_and(|v| v.eq_ignore_ascii_case("portable"))
+    cfg!(feature = "portable-only") || std::env::var("FERROFIPS_CPU").is_ok_and(|v| v.eq_ignore_ascii_case("portable"))
 }
 
 /// The features of this CPU that ferrofips may use, detected on first call.
