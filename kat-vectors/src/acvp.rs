@@ -62,7 +62,7 @@ pub fn decode_hex_bits(
     hex: &str,
     bits: u64,
 ) -> Result<Option<Vec<u8>>, KatError> {
-    if bits % 8 != 0 {
+    if !bits.is_multiple_of(8) {
         return Ok(None);
     }
     let mut bytes = decode_hex(path, what, hex)?;
@@ -80,7 +80,7 @@ pub fn decode_hex_bits(
 
 /// Converts a bit length that must be a whole number of bytes.
 pub fn bits_to_bytes(path: &Path, what: &str, bits: u64) -> Result<usize, KatError> {
-    if bits % 8 != 0 {
+    if !bits.is_multiple_of(8) {
         return Err(KatError::format(
             path,
             format!("{what}: {bits} bits is not whole bytes"),

@@ -92,7 +92,7 @@ pub fn parse_mac(s: &str) -> Option<Vec<u8>> {
             .collect()
     } else {
         let b = s.as_bytes();
-        if b.len() % 2 != 0 {
+        if !b.len().is_multiple_of(2) {
             return None;
         }
         b.chunks_exact(2).map(|p| Some(hex_val(p[0])? << 4 | hex_val(p[1])?)).collect()

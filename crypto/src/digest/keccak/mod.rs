@@ -94,7 +94,7 @@ impl Engine {
     /// lanes, then permutes. `blocks.len()` must be a multiple of the block size (a trailing partial block is
     /// ignored); `rate_lanes` is at most 21.
     pub(crate) fn absorb(self, state: &mut [u64; 25], rate_lanes: usize, blocks: &[u8]) {
-        debug_assert!(rate_lanes <= MAX_RATE / 8 && blocks.len() % (8 * rate_lanes) == 0);
+        debug_assert!(rate_lanes <= MAX_RATE / 8 && blocks.len().is_multiple_of(8 * rate_lanes));
         match self.0 {
             Kind::Soft => soft::absorb(state, rate_lanes, blocks),
             #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
