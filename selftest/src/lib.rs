@@ -17,6 +17,7 @@ pub mod catalog;
 mod error;
 pub mod events;
 pub mod integrity;
+mod kat;
 pub mod mode;
 mod post;
 pub mod state;

@@ -52,7 +52,7 @@ pub fn power_on(input: &PowerOnInput<'_>, sink: &mut dyn EventSink) -> Result<()
         for c in CASTS.iter().filter(|c| c.id != INTEGRITY_KAT.id) {
             cast::run(c, sink)?;
         }
-        Ok(())
+        crate::kat::run_all(sink)
     })
 }
 
@@ -64,7 +64,10 @@ pub fn power_on(input: &PowerOnInput<'_>, sink: &mut dyn EventSink) -> Result<()
 /// (whose providers keep serving while `FIPS_STATE_SELFTEST`); a failure still moves the module to `Error`
 /// for good. In `Error` it returns [`SelfTestError::ErrorState`] at once.
 pub fn run_casts(sink: &mut dyn EventSink) -> Result<(), SelfTestError> {
-    guarded(|| CASTS.iter().try_for_each(|c| cast::run(c, sink)))
+    guarded(|| {
+        CASTS.iter().try_for_each(|c| cast::run(c, sink))?;
+        crate::kat::run_all(sink)
+    })
 }
 
 /// The state handling shared by both entry points.
