@@ -7,7 +7,9 @@
 //! `tests/bindgen_regen.rs` for the regeneration command.
 #![no_std]
 
+#[rustfmt::skip]
 mod bindings;
+pub mod os;
 
 pub use bindings::*;
 

@@ -59,11 +59,30 @@ mod tests {
         assert_eq!(strict(), expect == "1", "answer is stable");
     }
 
+    /// A command re-running this test binary, through the cross runner (QEMU) when cargo used one.
+    fn self_command() -> Command {
+        let exe = std::env::current_exe().unwrap();
+        let runner = if cfg!(target_arch = "aarch64") {
+            std::env::var("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER").ok()
+        } else {
+            None
+        };
+        let mut words = runner.as_deref().unwrap_or("").split_whitespace();
+        match words.next() {
+            Some(prog) => {
+                let mut cmd = Command::new(prog);
+                cmd.args(words).arg(exe);
+                cmd
+            }
+            None => Command::new(exe),
+        }
+    }
+
     #[test]
     fn strict_follows_env() {
         let kernel = kernel_fips_enabled() == Some(true);
         for (env, expect) in [(Some("1"), true), (Some("0"), kernel), (Some("yes"), kernel), (None, kernel)] {
-            let mut cmd = Command::new(std::env::current_exe().unwrap());
+            let mut cmd = self_command();
             cmd.args(["--exact", "mode::tests::strict_child", "--test-threads=1"]);
             cmd.env("FERROFIPS_SELFTEST_EXPECT_STRICT", if expect { "1" } else { "0" });
             match env {
