@@ -9,7 +9,6 @@
 
 #[rustfmt::skip]
 mod bindings;
-pub mod os;
 
 pub use bindings::*;
 

@@ -28,21 +28,13 @@ pub fn read_projection<G: DeserializeOwned>(
     expect_algorithm: &str,
 ) -> Result<(PathBuf, VectorSet<G>), KatError> {
     let path = crate::data_dir().join(dir).join("internalProjection.json");
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    let set: VectorSet<G> = serde_json::from_str(&text).map_err(|source| KatError::Json {
-        path: path.clone(),
-        source,
-    })?;
+    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
+    let set: VectorSet<G> =
+        serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.clone(), source })?;
     if set.algorithm != expect_algorithm {
         return Err(KatError::format(
             &path,
-            format!(
-                "algorithm is {:?}, expected {expect_algorithm:?}",
-                set.algorithm
-            ),
+            format!("algorithm is {:?}, expected {expect_algorithm:?}", set.algorithm),
         ));
     }
     Ok((path, set))
@@ -56,12 +48,7 @@ pub fn decode_hex(path: &Path, what: &str, hex: &str) -> Result<Vec<u8>, KatErro
 /// Decodes a hex string holding `bits` bits of a byte-oriented value: `Some(first bits/8 bytes)`,
 /// or `None` if `bits` is not a multiple of 8 (a bit-oriented case). The hex may carry extra
 /// bytes (NIST writes `00` for an empty message) but not fewer.
-pub fn decode_hex_bits(
-    path: &Path,
-    what: &str,
-    hex: &str,
-    bits: u64,
-) -> Result<Option<Vec<u8>>, KatError> {
+pub fn decode_hex_bits(path: &Path, what: &str, hex: &str, bits: u64) -> Result<Option<Vec<u8>>, KatError> {
     if !bits.is_multiple_of(8) {
         return Ok(None);
     }
@@ -69,10 +56,7 @@ pub fn decode_hex_bits(
     let want = usize::try_from(bits / 8)
         .map_err(|_| KatError::format(path, format!("{what}: length {bits} bits too large")))?;
     if bytes.len() < want {
-        return Err(KatError::format(
-            path,
-            format!("{what}: {} bytes of hex for {bits} bits", bytes.len()),
-        ));
+        return Err(KatError::format(path, format!("{what}: {} bytes of hex for {bits} bits", bytes.len())));
     }
     bytes.truncate(want);
     Ok(Some(bytes))
@@ -81,13 +65,9 @@ pub fn decode_hex_bits(
 /// Converts a bit length that must be a whole number of bytes.
 pub fn bits_to_bytes(path: &Path, what: &str, bits: u64) -> Result<usize, KatError> {
     if !bits.is_multiple_of(8) {
-        return Err(KatError::format(
-            path,
-            format!("{what}: {bits} bits is not whole bytes"),
-        ));
+        return Err(KatError::format(path, format!("{what}: {bits} bits is not whole bytes")));
     }
-    usize::try_from(bits / 8)
-        .map_err(|_| KatError::format(path, format!("{what}: {bits} bits too large")))
+    usize::try_from(bits / 8).map_err(|_| KatError::format(path, format!("{what}: {bits} bits too large")))
 }
 
 #[cfg(test)]
@@ -99,10 +79,7 @@ mod tests {
         let p = Path::new("x");
         assert_eq!(decode_hex_bits(p, "m", "", 0).unwrap(), Some(vec![]));
         assert_eq!(decode_hex_bits(p, "m", "00", 0).unwrap(), Some(vec![]));
-        assert_eq!(
-            decode_hex_bits(p, "m", "ABcd", 16).unwrap(),
-            Some(vec![0xab, 0xcd])
-        );
+        assert_eq!(decode_hex_bits(p, "m", "ABcd", 16).unwrap(), Some(vec![0xab, 0xcd]));
         assert_eq!(decode_hex_bits(p, "m", "ABCD", 15).unwrap(), None);
         assert!(decode_hex_bits(p, "m", "AB", 16).is_err());
         assert!(decode_hex_bits(p, "m", "ABC", 8).is_err());

@@ -33,11 +33,7 @@ pub fn parse_entries(text: &str) -> Vec<Entry> {
                 return None;
             }
             let (name, value) = line.split_once('=')?;
-            Some(Entry {
-                line: i + 1,
-                name: name.trim().to_owned(),
-                value: value.trim().to_owned(),
-            })
+            Some(Entry { line: i + 1, name: name.trim().to_owned(), value: value.trim().to_owned() })
         })
         .collect()
 }
@@ -47,20 +43,12 @@ pub fn parse_entries(text: &str) -> Vec<Entry> {
 /// `Sha2(Standard)` or `Sha3(Standard)`.
 pub(crate) fn load_hash_file(alg: HashAlg, file: &'static str) -> Result<HashSuite, KatError> {
     let path = crate::data_dir().join("cavp").join(file);
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
     suite_from_text(&path, alg, file, &text)
 }
 
 /// Interprets the text of a CAVP hash file (`path` only names it in errors).
-fn suite_from_text(
-    path: &Path,
-    alg: HashAlg,
-    file: &'static str,
-    text: &str,
-) -> Result<HashSuite, KatError> {
+fn suite_from_text(path: &Path, alg: HashAlg, file: &'static str, text: &str) -> Result<HashSuite, KatError> {
     let entries = parse_entries(text);
     let mut suite = HashSuite::new(alg, Source::Cavp { file });
     if entries.first().is_some_and(|e| e.name == "Seed") {
@@ -77,34 +65,20 @@ fn suite_from_text(
 fn expect<'a>(path: &Path, e: Option<&'a Entry>, name: &str) -> Result<&'a Entry, KatError> {
     match e {
         Some(e) if e.name == name => Ok(e),
-        Some(e) => Err(KatError::format(
-            path,
-            format!("line {}: expected {name}, found {}", e.line, e.name),
-        )),
-        None => Err(KatError::format(
-            path,
-            format!("expected {name}, found end"),
-        )),
+        Some(e) => Err(KatError::format(path, format!("line {}: expected {name}, found {}", e.line, e.name))),
+        None => Err(KatError::format(path, format!("expected {name}, found end"))),
     }
 }
 
 fn digest(path: &Path, alg: HashAlg, e: &Entry) -> Result<Vec<u8>, KatError> {
     let md = decode_hex(path, &format!("line {} MD", e.line), &e.value)?;
     if md.len() != alg.output_len() {
-        return Err(KatError::format(
-            path,
-            format!("line {}: MD is {} bytes", e.line, md.len()),
-        ));
+        return Err(KatError::format(path, format!("line {}: MD is {} bytes", e.line, md.len())));
     }
     Ok(md)
 }
 
-fn messages(
-    path: &Path,
-    alg: HashAlg,
-    entries: &[Entry],
-    suite: &mut HashSuite,
-) -> Result<(), KatError> {
+fn messages(path: &Path, alg: HashAlg, entries: &[Entry], suite: &mut HashSuite) -> Result<(), KatError> {
     let mut it = entries.iter();
     let mut tc_id = 0;
     while let Some(len) = it.next() {
@@ -112,17 +86,10 @@ fn messages(
         let msg = expect(path, it.next(), "Msg")?;
         let md = expect(path, it.next(), "MD")?;
         tc_id += 1;
-        let bits: u64 = len
-            .value
-            .parse()
-            .map_err(|_| KatError::format(path, format!("line {}: bad Len", len.line)))?;
+        let bits: u64 = len.value.parse().map_err(|_| KatError::format(path, format!("line {}: bad Len", len.line)))?;
         let what = format!("line {} Msg", msg.line);
         match decode_hex_bits(path, &what, &msg.value, bits)? {
-            Some(m) => suite.aft.push(Aft {
-                tc_id,
-                msg: m,
-                md: digest(path, alg, md)?,
-            }),
+            Some(m) => suite.aft.push(Aft { tc_id, msg: m, md: digest(path, alg, md)? }),
             None => suite.skipped_bit_oriented += 1,
         }
     }
@@ -137,29 +104,18 @@ fn monte(path: &Path, alg: HashAlg, entries: &[Entry]) -> Result<Mct, KatError> 
         Family::Sha2 => MctKind::Sha2(MctVersion::Standard),
         Family::Sha3 => MctKind::Sha3(MctVersion::Standard),
         Family::Shake => {
-            return Err(KatError::format(
-                path,
-                "SHAKE Monte files are not supported",
-            ));
+            return Err(KatError::format(path, "SHAKE Monte files are not supported"));
         }
     };
     let mut results = Vec::new();
     while let Some(count) = it.next() {
         let count = expect(path, Some(count), "COUNT")?;
         if count.value != results.len().to_string() {
-            return Err(KatError::format(
-                path,
-                format!("line {}: COUNT out of sequence", count.line),
-            ));
+            return Err(KatError::format(path, format!("line {}: COUNT out of sequence", count.line)));
         }
         results.push(digest(path, alg, expect(path, it.next(), "MD")?)?);
     }
-    Ok(Mct {
-        tc_id: 1,
-        seed,
-        kind,
-        results,
-    })
+    Ok(Mct { tc_id: 1, seed, kind, results })
 }
 
 #[cfg(test)]
@@ -179,10 +135,7 @@ mod tests {
     fn entries_skip_comments_headers_and_crlf() {
         let e = parse_entries(SHORT);
         assert_eq!(e.len(), 9);
-        assert_eq!(
-            (e[0].line, e[0].name.as_str(), e[0].value.as_str()),
-            (6, "Len", "0")
-        );
+        assert_eq!((e[0].line, e[0].name.as_str(), e[0].value.as_str()), (6, "Len", "0"));
         assert_eq!(e[1].value, "00");
     }
 
@@ -192,10 +145,7 @@ mod tests {
         assert_eq!(s.skipped_bit_oriented, 1);
         assert_eq!(s.aft.len(), 2);
         assert_eq!((s.aft[0].tc_id, s.aft[0].msg.as_slice()), (1, &[][..]));
-        assert_eq!(
-            (s.aft[1].tc_id, s.aft[1].msg.as_slice()),
-            (3, &[0x41, 0x38][..])
-        );
+        assert_eq!((s.aft[1].tc_id, s.aft[1].msg.as_slice()), (3, &[0x41, 0x38][..]));
         assert_eq!(s.aft[1].md[0], 0x09);
     }
 
@@ -212,10 +162,7 @@ mod tests {
             "Seed = 00\nCOUNT = 0\n",
         ];
         for text in bad {
-            assert!(
-                matches!(load(text), Err(KatError::Format { .. })),
-                "{text:?}"
-            );
+            assert!(matches!(load(text), Err(KatError::Format { .. })), "{text:?}");
         }
     }
 

@@ -21,12 +21,7 @@ impl fmt::Display for Mismatch {
         if let Some(j) = self.step {
             write!(f, " (MCT result {j})")?;
         }
-        write!(
-            f,
-            ": expected {}, got {}",
-            hex::encode(&self.expected),
-            hex::encode(&self.actual)
-        )
+        write!(f, ": expected {}, got {}", hex::encode(&self.expected), hex::encode(&self.actual))
     }
 }
 
@@ -37,12 +32,7 @@ pub fn check(tc_id: u64, expected: &[u8], actual: &[u8]) -> Result<(), Mismatch>
     if expected == actual {
         Ok(())
     } else {
-        Err(Mismatch {
-            tc_id,
-            step: None,
-            expected: expected.to_vec(),
-            actual: actual.to_vec(),
-        })
+        Err(Mismatch { tc_id, step: None, expected: expected.to_vec(), actual: actual.to_vec() })
     }
 }
 

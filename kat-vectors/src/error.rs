@@ -37,10 +37,7 @@ pub enum KatError {
 
 impl KatError {
     pub(crate) fn format(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
-        Self::Format {
-            path: path.into(),
-            msg: msg.into(),
-        }
+        Self::Format { path: path.into(), msg: msg.into() }
     }
 }
 

@@ -197,21 +197,11 @@ pub fn acvp_dir(alg: HashAlg) -> Option<&'static str> {
 /// The CAVP `.rsp` files shipped for an algorithm (paths below `data/cavp/`).
 pub fn cavp_files(alg: HashAlg) -> &'static [&'static str] {
     match alg {
-        HashAlg::Sha1 => &[
-            "SHA1/SHA1ShortMsg.rsp",
-            "SHA1/SHA1LongMsg.rsp",
-            "SHA1/SHA1Monte.rsp",
-        ],
-        HashAlg::Sha512_224 => &[
-            "SHA2/SHA512_224ShortMsg.rsp",
-            "SHA2/SHA512_224LongMsg.rsp",
-            "SHA2/SHA512_224Monte.rsp",
-        ],
-        HashAlg::Sha3_224 => &[
-            "SHA3/SHA3_224ShortMsg.rsp",
-            "SHA3/SHA3_224LongMsg.rsp",
-            "SHA3/SHA3_224Monte.rsp",
-        ],
+        HashAlg::Sha1 => &["SHA1/SHA1ShortMsg.rsp", "SHA1/SHA1LongMsg.rsp", "SHA1/SHA1Monte.rsp"],
+        HashAlg::Sha512_224 => {
+            &["SHA2/SHA512_224ShortMsg.rsp", "SHA2/SHA512_224LongMsg.rsp", "SHA2/SHA512_224Monte.rsp"]
+        }
+        HashAlg::Sha3_224 => &["SHA3/SHA3_224ShortMsg.rsp", "SHA3/SHA3_224LongMsg.rsp", "SHA3/SHA3_224Monte.rsp"],
         _ => &[],
     }
 }
@@ -227,9 +217,7 @@ pub fn load(alg: HashAlg) -> Result<Vec<HashSuite>, KatError> {
         suites.push(crate::cavp::load_hash_file(alg, file)?);
     }
     if suites.is_empty() {
-        return Err(KatError::NoVectors {
-            what: alg.name().to_owned(),
-        });
+        return Err(KatError::NoVectors { what: alg.name().to_owned() });
     }
     Ok(suites)
 }

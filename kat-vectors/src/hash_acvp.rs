@@ -68,8 +68,7 @@ fn acvp_algorithm(alg: HashAlg) -> &'static str {
 }
 
 fn field<'a>(path: &Path, tc: u64, name: &str, v: &'a Option<String>) -> Result<&'a str, KatError> {
-    v.as_deref()
-        .ok_or_else(|| KatError::format(path, format!("tcId {tc}: missing {name}")))
+    v.as_deref().ok_or_else(|| KatError::format(path, format!("tcId {tc}: missing {name}")))
 }
 
 fn number(path: &Path, tc: u64, name: &str, v: Option<u64>) -> Result<u64, KatError> {
@@ -82,12 +81,7 @@ pub(crate) fn load_dir(alg: HashAlg, dir: &'static str) -> Result<HashSuite, Kat
     suite_from_groups(&path, alg, dir, &set.test_groups)
 }
 
-fn suite_from_groups(
-    path: &Path,
-    alg: HashAlg,
-    dir: &'static str,
-    groups: &[Group],
-) -> Result<HashSuite, KatError> {
+fn suite_from_groups(path: &Path, alg: HashAlg, dir: &'static str, groups: &[Group]) -> Result<HashSuite, KatError> {
     let path = path.to_path_buf();
     let mut suite = HashSuite::new(alg, Source::Acvp { dir });
     for g in groups {
@@ -98,10 +92,7 @@ fn suite_from_groups(
                 "LDT" => ldt(&path, alg, t, &mut suite)?,
                 "VOT" if alg.is_xof() => vot(&path, t, &mut suite)?,
                 other => {
-                    return Err(KatError::format(
-                        &path,
-                        format!("tgId {}: unexpected testType {other:?}", g.tg_id),
-                    ));
+                    return Err(KatError::format(&path, format!("tgId {}: unexpected testType {other:?}", g.tg_id)));
                 }
             }
         }
@@ -119,10 +110,7 @@ fn message(path: &Path, t: &Test) -> Result<Option<Vec<u8>>, KatError> {
 fn digest(path: &Path, alg: HashAlg, tc: u64, hex: &str) -> Result<Vec<u8>, KatError> {
     let md = decode_hex(path, &format!("tcId {tc} md"), hex)?;
     if !alg.is_xof() && md.len() != alg.output_len() {
-        return Err(KatError::format(
-            path,
-            format!("tcId {tc}: md is {} bytes", md.len()),
-        ));
+        return Err(KatError::format(path, format!("tcId {tc}: md is {} bytes", md.len())));
     }
     Ok(md)
 }
@@ -138,32 +126,18 @@ fn aft(path: &Path, alg: HashAlg, t: &Test, suite: &mut HashSuite) -> Result<(),
         if bits / 8 != md.len() as u64 {
             return Err(KatError::format(
                 path,
-                format!(
-                    "tcId {}: outLen {bits} but md is {} bytes",
-                    t.tc_id,
-                    md.len()
-                ),
+                format!("tcId {}: outLen {bits} but md is {} bytes", t.tc_id, md.len()),
             ));
         }
     }
     match message(path, t)? {
-        Some(msg) => suite.aft.push(Aft {
-            tc_id: t.tc_id,
-            msg,
-            md,
-        }),
+        Some(msg) => suite.aft.push(Aft { tc_id: t.tc_id, msg, md }),
         None => suite.skipped_bit_oriented += 1,
     }
     Ok(())
 }
 
-fn mct(
-    path: &Path,
-    alg: HashAlg,
-    g: &Group,
-    t: &Test,
-    suite: &mut HashSuite,
-) -> Result<(), KatError> {
+fn mct(path: &Path, alg: HashAlg, g: &Group, t: &Test, suite: &mut HashSuite) -> Result<(), KatError> {
     let Some(seed) = message(path, t)? else {
         suite.skipped_bit_oriented += 1;
         return Ok(());
@@ -172,10 +146,7 @@ fn mct(
         None | Some("standard") => MctVersion::Standard,
         Some("alternate") => MctVersion::Alternate,
         Some(other) => {
-            return Err(KatError::format(
-                path,
-                format!("tgId {}: unknown mctVersion {other:?}", g.tg_id),
-            ));
+            return Err(KatError::format(path, format!("tgId {}: unknown mctVersion {other:?}", g.tg_id)));
         }
     };
     let kind = match alg.family() {
@@ -185,23 +156,16 @@ fn mct(
             let what = |n: &str| format!("tgId {} {n}", g.tg_id);
             let min = number(path, t.tc_id, "minOutLen", g.min_out_len)?;
             let max = number(path, t.tc_id, "maxOutLen", g.max_out_len)?;
-            let (min, max) = (
-                bits_to_bytes(path, &what("minOutLen"), min)?,
-                bits_to_bytes(path, &what("maxOutLen"), max)?,
-            );
+            let (min, max) =
+                (bits_to_bytes(path, &what("minOutLen"), min)?, bits_to_bytes(path, &what("maxOutLen"), max)?);
             if min == 0 || min > max {
                 return Err(KatError::format(path, what("bad output length range")));
             }
-            MctKind::Shake {
-                min_out_len: min,
-                max_out_len: max,
-            }
+            MctKind::Shake { min_out_len: min, max_out_len: max }
         }
     };
-    let raw = t
-        .results_array
-        .as_ref()
-        .ok_or_else(|| KatError::format(path, format!("tcId {}: no resultsArray", t.tc_id)))?;
+    let raw =
+        t.results_array.as_ref().ok_or_else(|| KatError::format(path, format!("tcId {}: no resultsArray", t.tc_id)))?;
     let mut results = Vec::with_capacity(raw.len());
     for r in raw {
         let md = digest(path, alg, t.tc_id, &r.md)?;
@@ -209,46 +173,26 @@ fn mct(
             if bits != 8 * md.len() as u64 {
                 return Err(KatError::format(
                     path,
-                    format!(
-                        "tcId {}: result outLen {bits} vs {} bytes",
-                        t.tc_id,
-                        md.len()
-                    ),
+                    format!("tcId {}: result outLen {bits} vs {} bytes", t.tc_id, md.len()),
                 ));
             }
         }
         results.push(md);
     }
-    suite.mct.push(Mct {
-        tc_id: t.tc_id,
-        seed,
-        kind,
-        results,
-    });
+    suite.mct.push(Mct { tc_id: t.tc_id, seed, kind, results });
     Ok(())
 }
 
 fn ldt(path: &Path, alg: HashAlg, t: &Test, suite: &mut HashSuite) -> Result<(), KatError> {
     let tc = t.tc_id;
-    let large = t
-        .large_msg
-        .as_ref()
-        .ok_or_else(|| KatError::format(path, format!("tcId {tc}: no largeMsg")))?;
+    let large = t.large_msg.as_ref().ok_or_else(|| KatError::format(path, format!("tcId {tc}: no largeMsg")))?;
     if large.expansion_technique != "repeating" {
         return Err(KatError::format(
             path,
-            format!(
-                "tcId {tc}: unsupported expansionTechnique {:?}",
-                large.expansion_technique
-            ),
+            format!("tcId {tc}: unsupported expansionTechnique {:?}", large.expansion_technique),
         ));
     }
-    let content = decode_hex_bits(
-        path,
-        &format!("tcId {tc} content"),
-        &large.content,
-        large.content_length,
-    )?;
+    let content = decode_hex_bits(path, &format!("tcId {tc} content"), &large.content, large.content_length)?;
     let content = match content {
         Some(c) if !c.is_empty() && large.full_length % 8 == 0 => c,
         _ => {
@@ -268,26 +212,14 @@ fn ldt(path: &Path, alg: HashAlg, t: &Test, suite: &mut HashSuite) -> Result<(),
 fn vot(path: &Path, t: &Test, suite: &mut HashSuite) -> Result<(), KatError> {
     let tc = t.tc_id;
     let bits = number(path, tc, "outLen", t.out_len)?;
-    let out_len_bits = usize::try_from(bits)
-        .map_err(|_| KatError::format(path, format!("tcId {tc}: outLen too large")))?;
-    let md = decode_hex(
-        path,
-        &format!("tcId {tc} md"),
-        field(path, tc, "md", &t.md)?,
-    )?;
+    let out_len_bits =
+        usize::try_from(bits).map_err(|_| KatError::format(path, format!("tcId {tc}: outLen too large")))?;
+    let md = decode_hex(path, &format!("tcId {tc} md"), field(path, tc, "md", &t.md)?)?;
     if md.len() != out_len_bits.div_ceil(8) {
-        return Err(KatError::format(
-            path,
-            format!("tcId {tc}: outLen {bits} but md is {} bytes", md.len()),
-        ));
+        return Err(KatError::format(path, format!("tcId {tc}: outLen {bits} but md is {} bytes", md.len())));
     }
     match message(path, t)? {
-        Some(msg) => suite.vot.push(Vot {
-            tc_id: tc,
-            msg,
-            out_len_bits,
-            md,
-        }),
+        Some(msg) => suite.vot.push(Vot { tc_id: tc, msg, out_len_bits, md }),
         None => suite.skipped_bit_oriented += 1,
     }
     Ok(())
@@ -322,20 +254,11 @@ mod tests {
     fn inconsistent_sets_are_errors() {
         let bad = [
             // md of the wrong length
-            (
-                HashAlg::Sha256,
-                r#"[{"tgId":1,"testType":"AFT","tests":[{"tcId":1,"msg":"","len":0,"md":"00"}]}]"#,
-            ),
+            (HashAlg::Sha256, r#"[{"tgId":1,"testType":"AFT","tests":[{"tcId":1,"msg":"","len":0,"md":"00"}]}]"#),
             // unknown test type
-            (
-                HashAlg::Sha256,
-                r#"[{"tgId":1,"testType":"XYZ","tests":[{"tcId":1}]}]"#,
-            ),
+            (HashAlg::Sha256, r#"[{"tgId":1,"testType":"XYZ","tests":[{"tcId":1}]}]"#),
             // VOT for a fixed-length hash
-            (
-                HashAlg::Sha256,
-                r#"[{"tgId":1,"testType":"VOT","tests":[{"tcId":1}]}]"#,
-            ),
+            (HashAlg::Sha256, r#"[{"tgId":1,"testType":"VOT","tests":[{"tcId":1}]}]"#),
             // unknown mctVersion
             (
                 HashAlg::Sha256,
@@ -372,10 +295,7 @@ mod tests {
         let g = r#"[{"tgId":1,"testType":"VOT","tests":[{"tcId":9,"msg":"AB","len":8,"outLen":9,"md":"FF01"}]}]"#;
         let s = load(HashAlg::Shake256, g).unwrap();
         let v = &s.vot[0];
-        assert_eq!(
-            (v.out_len_bits, v.out_len(), v.msg.as_slice()),
-            (9, 2, &[0xab][..])
-        );
+        assert_eq!((v.out_len_bits, v.out_len(), v.msg.as_slice()), (9, 2, &[0xab][..]));
         assert!(v.check(&[0xff, 0xff]).is_ok());
         assert!(v.check(&[0xff, 0xfe]).is_err());
     }

@@ -34,12 +34,7 @@ impl HmacCase {
 }
 
 /// The hash algorithms with HMAC vectors.
-pub const ALGORITHMS: [HashAlg; 4] = [
-    HashAlg::Sha1,
-    HashAlg::Sha256,
-    HashAlg::Sha384,
-    HashAlg::Sha512,
-];
+pub const ALGORITHMS: [HashAlg; 4] = [HashAlg::Sha1, HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512];
 
 /// The ACVP directories (revision 1.0, then 2.0) and the `algorithm` string for `alg`.
 fn dirs(alg: HashAlg) -> Option<([&'static str; 2], &'static str)> {
@@ -78,9 +73,7 @@ struct Test {
 /// Loads both revisions for `alg` (1.0 cases first). Errors with [`KatError::NoVectors`] for an
 /// algorithm not in [`ALGORITHMS`].
 pub fn load(alg: HashAlg) -> Result<Vec<HmacCase>, KatError> {
-    let (dirs, algorithm) = dirs(alg).ok_or_else(|| KatError::NoVectors {
-        what: format!("HMAC-{}", alg.name()),
-    })?;
+    let (dirs, algorithm) = dirs(alg).ok_or_else(|| KatError::NoVectors { what: format!("HMAC-{}", alg.name()) })?;
     let mut cases = Vec::new();
     for dir in dirs {
         let (path, set) = read_projection::<Group>(dir, algorithm)?;
@@ -100,40 +93,22 @@ pub fn load(alg: HashAlg) -> Result<Vec<HmacCase>, KatError> {
 }
 
 /// Decodes `hex`, checking it is exactly `bits` (test value, else group value) long.
-fn sized(
-    path: &Path,
-    tc: u64,
-    name: &str,
-    hex: &str,
-    bits: Option<u64>,
-) -> Result<Vec<u8>, KatError> {
+fn sized(path: &Path, tc: u64, name: &str, hex: &str, bits: Option<u64>) -> Result<Vec<u8>, KatError> {
     let what = format!("tcId {tc} {name}");
     let bits = bits.ok_or_else(|| KatError::format(path, format!("{what}: no length")))?;
     let len = bits_to_bytes(path, &what, bits)?;
     let bytes = decode_hex(path, &what, hex)?;
     if bytes.len() != len {
-        return Err(KatError::format(
-            path,
-            format!("{what}: {} bytes, expected {bits} bits", bytes.len()),
-        ));
+        return Err(KatError::format(path, format!("{what}: {} bytes, expected {bits} bits", bytes.len())));
     }
     Ok(bytes)
 }
 
-fn case(
-    path: &Path,
-    dir: &'static str,
-    alg: HashAlg,
-    g: &Group,
-    t: &Test,
-) -> Result<HmacCase, KatError> {
+fn case(path: &Path, dir: &'static str, alg: HashAlg, g: &Group, t: &Test) -> Result<HmacCase, KatError> {
     let tc = t.tc_id;
     let mac = sized(path, tc, "mac", &t.mac, t.mac_len.or(g.mac_len))?;
     if mac.is_empty() || mac.len() > alg.output_len() {
-        return Err(KatError::format(
-            path,
-            format!("tcId {tc}: macLen out of range"),
-        ));
+        return Err(KatError::format(path, format!("tcId {tc}: macLen out of range")));
     }
     Ok(HmacCase {
         source: dir,
@@ -158,17 +133,11 @@ mod tests {
         let v1 = r#"{"tgId":1,"testType":"AFT","keyLen":16,"msgLen":8,"macLen":32,
             "tests":[{"tcId":4,"key":"0102","msg":"03","mac":"04050607"}]}"#;
         let c = one(HashAlg::Sha1, v1).unwrap();
-        assert_eq!(
-            (c.tc_id, c.key, c.msg, c.mac),
-            (4, vec![1, 2], vec![3], vec![4, 5, 6, 7])
-        );
+        assert_eq!((c.tc_id, c.key, c.msg, c.mac), (4, vec![1, 2], vec![3], vec![4, 5, 6, 7]));
         let v2 = r#"{"tgId":1,"testType":"AFT","tests":[{"tcId":5,"key":"01","keyLen":8,
             "msg":"","msgLen":0,"mac":"0405","macLen":16}]}"#;
         let c = one(HashAlg::Sha256, v2).unwrap();
-        assert_eq!(
-            (&c.key[..], &c.msg[..], &c.mac[..]),
-            (&[1][..], &[][..], &[4, 5][..])
-        );
+        assert_eq!((&c.key[..], &c.msg[..], &c.mac[..]), (&[1][..], &[][..], &[4, 5][..]));
         assert!(c.check(&[4, 5, 9]).is_ok());
         assert!(c.check(&[4, 6, 9]).is_err());
         assert!(c.check(&[4]).is_err());
@@ -187,10 +156,7 @@ mod tests {
             r#"{"tgId":1,"testType":"AFT","tests":[{"tcId":1,"key":"01","keyLen":7,"msg":"02","msgLen":8,"mac":"03","macLen":8}]}"#,
         ];
         for g in bad {
-            assert!(
-                matches!(one(HashAlg::Sha1, g), Err(KatError::Format { .. })),
-                "{g}"
-            );
+            assert!(matches!(one(HashAlg::Sha1, g), Err(KatError::Format { .. })), "{g}");
         }
     }
 }

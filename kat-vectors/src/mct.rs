@@ -57,10 +57,7 @@ pub fn run_mct(m: &Mct, mut hash: impl FnMut(&[u8], usize) -> Vec<u8>) -> Result
     match m.kind {
         MctKind::Sha2(v) => run_sha2(m, v, |msg| hash(msg, digest_len)),
         MctKind::Sha3(v) => run_sha3(m, v, |msg| hash(msg, digest_len)),
-        MctKind::Shake {
-            min_out_len,
-            max_out_len,
-        } => run_shake(m, min_out_len, max_out_len, hash),
+        MctKind::Shake { min_out_len, max_out_len } => run_shake(m, min_out_len, max_out_len, hash),
     }
 }
 
@@ -68,12 +65,7 @@ fn step_check(m: &Mct, j: usize, expected: &[u8], actual: &[u8]) -> Result<(), M
     if expected == actual {
         Ok(())
     } else {
-        Err(Mismatch {
-            tc_id: m.tc_id,
-            step: Some(j),
-            expected: expected.to_vec(),
-            actual: actual.to_vec(),
-        })
+        Err(Mismatch { tc_id: m.tc_id, step: Some(j), expected: expected.to_vec(), actual: actual.to_vec() })
     }
 }
 
@@ -83,11 +75,7 @@ fn fit(mut msg: Vec<u8>, len: usize) -> Vec<u8> {
     msg
 }
 
-fn run_sha2(
-    m: &Mct,
-    version: MctVersion,
-    mut hash: impl FnMut(&[u8]) -> Vec<u8>,
-) -> Result<(), Mismatch> {
+fn run_sha2(m: &Mct, version: MctVersion, mut hash: impl FnMut(&[u8]) -> Vec<u8>) -> Result<(), Mismatch> {
     let seed_len = m.seed.len();
     let mut seed = m.seed.clone();
     for (j, expected) in m.results.iter().enumerate() {
@@ -111,11 +99,7 @@ fn run_sha2(
     Ok(())
 }
 
-fn run_sha3(
-    m: &Mct,
-    version: MctVersion,
-    mut hash: impl FnMut(&[u8]) -> Vec<u8>,
-) -> Result<(), Mismatch> {
+fn run_sha3(m: &Mct, version: MctVersion, mut hash: impl FnMut(&[u8]) -> Vec<u8>) -> Result<(), Mismatch> {
     let seed_len = m.seed.len();
     let mut md = m.seed.clone();
     for (j, expected) in m.results.iter().enumerate() {
@@ -130,12 +114,7 @@ fn run_sha3(
     Ok(())
 }
 
-fn run_shake(
-    m: &Mct,
-    min: usize,
-    max: usize,
-    mut xof: impl FnMut(&[u8], usize) -> Vec<u8>,
-) -> Result<(), Mismatch> {
+fn run_shake(m: &Mct, min: usize, max: usize, mut xof: impl FnMut(&[u8], usize) -> Vec<u8>) -> Result<(), Mismatch> {
     let range = max - min + 1;
     let mut out_len = max;
     let mut out = m.seed.clone();

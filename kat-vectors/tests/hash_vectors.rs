@@ -15,13 +15,11 @@ fn run_suite(s: &HashSuite) {
     }
     for t in &s.vot {
         let got = reference(alg, &t.msg, t.out_len());
-        t.check(&got)
-            .unwrap_or_else(|e| panic!("{alg:?} VOT ({} bits) {e}", t.out_len_bits));
+        t.check(&got).unwrap_or_else(|e| panic!("{alg:?} VOT ({} bits) {e}", t.out_len_bits));
     }
     for m in &s.mct {
         assert_eq!(m.results.len(), 100, "{alg:?} MCT {}", m.tc_id);
-        mct::run_mct(m, |msg, n| reference(alg, msg, n))
-            .unwrap_or_else(|e| panic!("{alg:?} MCT {e}"));
+        mct::run_mct(m, |msg, n| reference(alg, msg, n)).unwrap_or_else(|e| panic!("{alg:?} MCT {e}"));
     }
 }
 
@@ -138,21 +136,10 @@ fn mct_kinds() {
     assert_eq!(kind(HashAlg::Sha224), MctKind::Sha2(MctVersion::Standard));
     assert_eq!(kind(HashAlg::Sha256), MctKind::Sha2(MctVersion::Alternate));
     assert_eq!(kind(HashAlg::Sha3_256), MctKind::Sha3(MctVersion::Standard));
-    assert_eq!(
-        kind(HashAlg::Shake128),
-        MctKind::Shake {
-            min_out_len: 16,
-            max_out_len: 512
-        }
-    );
+    assert_eq!(kind(HashAlg::Shake128), MctKind::Shake { min_out_len: 16, max_out_len: 512 });
     let sha1 = hash::load(HashAlg::Sha1).unwrap();
     let monte = sha1.iter().find(|s| !s.mct.is_empty()).unwrap();
-    assert_eq!(
-        monte.source,
-        Source::Cavp {
-            file: "SHA1/SHA1Monte.rsp"
-        }
-    );
+    assert_eq!(monte.source, Source::Cavp { file: "SHA1/SHA1Monte.rsp" });
     assert_eq!(monte.mct[0].kind, MctKind::Sha2(MctVersion::Standard));
 }
 
@@ -188,11 +175,7 @@ fn runners_detect_errors() {
 #[test]
 fn vot_check_masks_only_unused_bits() {
     let suites = hash::load(HashAlg::Shake256).unwrap();
-    let t = suites[0]
-        .vot
-        .iter()
-        .find(|t| t.out_len_bits % 8 != 0)
-        .unwrap();
+    let t = suites[0].vot.iter().find(|t| t.out_len_bits % 8 != 0).unwrap();
     let good = reference(HashAlg::Shake256, &t.msg, t.out_len());
     t.check(&good).unwrap();
     let used = t.out_len_bits % 8;

@@ -35,8 +35,7 @@ fn all_cases_match_reference() {
         for c in &cases {
             let full = reference(alg, c);
             assert_eq!(full.len(), alg.output_len());
-            c.check(&full)
-                .unwrap_or_else(|e| panic!("{alg:?} {} {e}", c.source));
+            c.check(&full).unwrap_or_else(|e| panic!("{alg:?} {} {e}", c.source));
             let mut bad = full.clone();
             bad[c.mac.len() - 1] ^= 1;
             assert!(c.check(&bad).is_err());
@@ -47,8 +46,5 @@ fn all_cases_match_reference() {
 
 #[test]
 fn unsupported_algorithm_is_an_error() {
-    assert!(matches!(
-        hmac::load(HashAlg::Sha3_256),
-        Err(KatError::NoVectors { .. })
-    ));
+    assert!(matches!(hmac::load(HashAlg::Sha3_256), Err(KatError::NoVectors { .. })));
 }

@@ -9,22 +9,15 @@ use ferrofips_kat::{HashAlg, hash, ldt};
 #[test]
 #[ignore = "hashes ~15 GiB per algorithm; run in release"]
 fn ldt_reference() {
-    let max_bytes = std::env::var("KAT_LDT_MAX_GIB")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map_or(u64::MAX, |g| g << 30);
+    let max_bytes =
+        std::env::var("KAT_LDT_MAX_GIB").ok().and_then(|v| v.parse::<u64>().ok()).map_or(u64::MAX, |g| g << 30);
     let mut ran = 0;
     for alg in HashAlg::ALL {
         for suite in hash::load(alg).unwrap() {
             for l in suite.ldt.iter().filter(|l| l.full_len_bytes() <= max_bytes) {
                 let out_len = l.md.len();
-                ldt::run_ldt(
-                    l,
-                    Streaming::new(alg),
-                    |s, d| s.update(d),
-                    |s| s.finalize(out_len),
-                )
-                .unwrap_or_else(|e| panic!("{alg:?} LDT {e}"));
+                ldt::run_ldt(l, Streaming::new(alg), |s, d| s.update(d), |s| s.finalize(out_len))
+                    .unwrap_or_else(|e| panic!("{alg:?} LDT {e}"));
                 ran += 1;
             }
         }
@@ -49,12 +42,7 @@ fn ldt_feed_lengths() {
         assert_eq!(*b, l.content[i % l.content.len()]);
     }
     // run_ldt compares with md: the shrunk message has another digest.
-    let r = ldt::run_ldt(
-        &l,
-        Streaming::new(HashAlg::Sha256),
-        |s, d| s.update(d),
-        |s| s.finalize(32),
-    );
+    let r = ldt::run_ldt(&l, Streaming::new(HashAlg::Sha256), |s, d| s.update(d), |s| s.finalize(32));
     let e = r.unwrap_err();
     assert_eq!(e.actual, common::reference(HashAlg::Sha256, &all, 32));
 }
