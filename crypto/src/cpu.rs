@@ -130,6 +130,11 @@ witness!(
     AesNiClmul, "x86_64", |f| f.aes_ni && f.pclmulqdq && f.ssse3
 );
 witness!(
+    /// Proof that AES-NI, PCLMULQDQ, SSSE3 and AVX are available (AVX2 is the detected proxy for AVX with the OS
+    /// saving YMM state), so that AES and CLMUL code can use the VEX encodings.
+    AesNiClmulAvx, "x86_64", |f| f.aes_ni && f.pclmulqdq && f.ssse3 && f.avx2
+);
+witness!(
     /// Proof that the ARMv8 SHA-1/SHA-256 instructions are available.
     Armv8Sha2, "aarch64", |f| f.sha2
 );

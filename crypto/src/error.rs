@@ -14,6 +14,10 @@ pub enum Error {
     InvalidKey,
     /// The operation is not defined for this algorithm (e.g. squeezing a fixed-length digest).
     Unsupported,
+    /// An authentication tag did not verify (AEAD decryption); nothing about the mismatch is revealed.
+    AuthenticationFailed,
+    /// A stateful operation was called out of order (e.g. AAD after data, data after the tag).
+    InvalidState,
 }
 
 impl fmt::Display for Error {
@@ -23,6 +27,8 @@ impl fmt::Display for Error {
             Self::InvalidLength => "invalid length",
             Self::InvalidKey => "invalid key",
             Self::Unsupported => "operation not supported by this algorithm",
+            Self::AuthenticationFailed => "authentication failed",
+            Self::InvalidState => "operation not allowed in the current state",
         })
     }
 }

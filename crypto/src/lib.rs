@@ -5,9 +5,16 @@
 //! and can be forced with `FERROFIPS_CPU=portable` or the `portable-only` cargo feature.
 //! `unsafe` appears only in the architecture backend files (`x86_*.rs`, `aarch64_*.rs`).
 
+pub mod aes;
 pub mod cpu;
 pub mod digest;
+pub mod drbg;
+pub mod ec;
+pub mod entropy;
 mod error;
+pub mod gcm;
 pub mod hmac;
+pub mod kdf;
+mod wipe;
 
 pub use error::Error;

@@ -9,6 +9,7 @@
 
 #[rustfmt::skip]
 mod bindings;
+pub mod os;
 
 pub use bindings::*;
 

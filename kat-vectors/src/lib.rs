@@ -22,6 +22,14 @@
 //!   [`Mismatch`] that prints tcId, expected and actual hex.
 //! * [`hmac::load`]`(alg) -> Result<Vec<HmacCase>, KatError>` — HMAC-SHA-1/256/384/512
 //!   (ACVP revisions 1.0 and 2.0), `mac` already truncated to `macLen`.
+//! * [`drbg::load_ctr`]`() -> Result<Vec<CtrDrbgCase>, KatError>` — ACVP `ctrDRBG-1.0` (AES-128/192/256,
+//!   df / no-df, prediction resistance / reseed); the run order is documented in [`drbg`].
+//! * [`kdf_tls::load_tls13`], [`kdf_tls::load_tls12_ems`], [`kdf_tls::load_tls_components`] — ACVP TLS 1.3 KDF,
+//!   TLS 1.2 extended-master-secret KDF and TLS PRF components (how the answers are formed: [`kdf_tls`]);
+//!   [`kda::load_hkdf`] — KDA HKDF Sp800-56Cr1 (Geomys supplement), `AFT` and `VAL`.
+//! * [`gcm::load`]`() -> Result<Vec<GcmCase>, KatError>` — AES-GCM (ACVP 1.0 + Geomys supplement), encrypt
+//!   and decrypt (with expected tag failures); [`cbc::load`] — AES-CBC AFT cases and Monte-Carlo tests
+//!   ([`cbc::CbcMct::run`] implements the iteration).
 //! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
 //!
 //! ```no_run
@@ -43,11 +51,18 @@ use std::path::PathBuf;
 pub mod acvp;
 mod alg;
 pub mod cavp;
+pub mod cbc;
 pub mod check;
+pub mod drbg;
+pub mod ecdsa;
 mod error;
+pub mod gcm;
 pub mod hash;
 mod hash_acvp;
 pub mod hmac;
+pub mod kas_ecc;
+pub mod kda;
+pub mod kdf_tls;
 pub mod ldt;
 pub mod mct;
 

@@ -42,6 +42,24 @@ reasons! {
     KeyTooShort = 15, c"key too short for approved use";
     InternalError = 16, c"internal error";
     NullPointer = 17, c"NULL pointer argument";
+    InvalidKey = 18, c"invalid key";
+    BadSignature = 19, c"signature verification failed";
+    UnsupportedCurve = 20, c"unsupported or unknown elliptic curve";
+    NoDomainParameters = 21, c"no domain parameters set";
+    PctFailed = 22, c"pair-wise consistency test failed; module error state";
+    RandomFailed = 23, c"random bit generation failed";
+    DrbgState = 24, c"DRBG not instantiated, already instantiated or in error state";
+    ParentSeed = 25, c"parent DRBG cannot supply seed material";
+    RequestTooLarge = 26, c"request too large for DRBG";
+    DigestNotAllowed = 27, c"digest not allowed for this KDF";
+    EmsRequired = 28, c"TLS 1.2 master secret without extended master secret refused (strict mode)";
+    InvalidMode = 29, c"invalid KDF mode";
+    BadTag = 30, c"AEAD tag verification failed";
+    TagNotSet = 31, c"AEAD tag not set or not available";
+    BadDecrypt = 32, c"bad decrypt: wrong final block length or padding";
+    InvalidIvLength = 33, c"invalid IV length or IV not set";
+    OverlappingBuffers = 34, c"input and output buffers partially overlap";
+    TooManyRecords = 35, c"too many TLS records under one key";
 }
 
 impl Reason {

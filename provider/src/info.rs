@@ -20,8 +20,11 @@ pub(crate) const VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("
 
 /// `"ferrofips <version> (git <rev>, <rustc>) mode=<mode> backends: <alg>=<backend>,..."`.
 pub(crate) fn buildinfo(strict: bool) -> String {
-    let backends: Vec<String> =
+    let mut backends: Vec<String> =
         Algorithm::ALL.iter().map(|&a| format!("{}={}", a.name(), default_backend(a).name())).collect();
+    backends.push(format!("AES={}", ferrofips_crypto::aes::default_backend().name()));
+    backends.push(format!("GCM={}", ferrofips_crypto::gcm::default_backend().name()));
+    backends.push(format!("P-256={}", ferrofips_crypto::ec::p256::backend_name()));
     format!(
         "ferrofips {} (git {}, {}) mode={} backends: {}",
         env!("CARGO_PKG_VERSION"),

@@ -9,12 +9,14 @@
 //! - `names`, `error`, `info`, `events`: shared names, error reasons, provider params, self-test reporting.
 
 mod abi;
+mod capabilities;
 mod error;
 mod events;
 mod info;
 mod names;
 mod ops;
 mod provctx;
+mod random;
 
 /// The module's own version and build description (also reported through the `buildinfo` parameter).
 pub fn buildinfo() -> String {

@@ -21,6 +21,7 @@ pub mod digests;
 mod error;
 mod install;
 pub mod module;
+pub mod tls;
 pub mod tools;
 
 pub use error::{HarnessError, TestResult, ensure};

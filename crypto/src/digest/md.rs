@@ -110,7 +110,7 @@ impl<E: Compress> Md<E> {
 
     pub(super) fn reset(&mut self) {
         self.state = self.iv;
-        self.buf.zeroize();
+        crate::wipe::wipe(&mut self.buf);
         self.pos = 0;
         self.total = 0;
     }
@@ -119,7 +119,7 @@ impl<E: Compress> Md<E> {
 impl<E: Compress> Drop for Md<E> {
     fn drop(&mut self) {
         self.state.zeroize();
-        self.buf.zeroize();
+        crate::wipe::wipe(&mut self.buf);
         self.total.zeroize();
     }
 }

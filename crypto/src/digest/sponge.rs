@@ -104,7 +104,7 @@ impl Sponge {
     /// Back to the empty state.
     pub(super) fn reset(&mut self) {
         self.state.zeroize();
-        self.buf.zeroize();
+        crate::wipe::wipe(&mut self.buf);
         self.pos = 0;
         self.squeezing = false;
     }
@@ -113,6 +113,6 @@ impl Sponge {
 impl Drop for Sponge {
     fn drop(&mut self) {
         self.state.zeroize();
-        self.buf.zeroize();
+        crate::wipe::wipe(&mut self.buf);
     }
 }

@@ -12,23 +12,36 @@
 //! * Failures return the drained OpenSSL error queue ([`ErrorStack`]); each call clears the queue first.
 //! * [`Params`] builds `OSSL_PARAM` arrays, including deliberately malformed ones for negative tests.
 
+mod cipher;
 mod digest;
 mod error;
+mod kdf;
 mod libctx;
 mod mac;
+mod mac_pkey;
 mod params;
+mod pkey;
 mod provider;
+mod rand;
+mod ssl;
+mod ssl_sys;
 mod sys;
 mod system;
 
 use std::ffi::CString;
 
+pub use cipher::{Cipher, CipherCtx};
 pub use digest::{Md, MdCtx};
 pub use error::{ErrorEntry, ErrorStack};
+pub use kdf::{Kdf, KdfCtx};
 pub use libctx::{Corruption, LibCtx, ProvidedAlgorithm, SelfTestEvent, SelfTestLog, SelfTestReply};
 pub use mac::{Mac, MacCtx};
+pub use mac_pkey::{MacPkey, SignCtx};
 pub use params::{ParamDescriptor, ParamType, Params};
+pub use pkey::{KeyCheck, KeySelection, ParamValue, Pkey, TlsGroupInfo, tls_groups};
 pub use provider::{Provider, ProviderInfo};
+pub use rand::{Rand, RandCtx, RandHandle, fork_capture};
+pub use ssl::{SslCtx, TlsInfo, TlsPair, TlsSession, TlsSide, TlsVersion};
 pub use system::{system_default, system_digest, system_hmac};
 
 /// Makes a `CString`; a string with an interior NUL becomes one that names nothing OpenSSL knows.

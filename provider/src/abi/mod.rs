@@ -1,13 +1,25 @@
 //! The module's C ABI: `OSSL_provider_init` and every other `extern "C"` entry point. All of the provider's
 //! `unsafe` code lives under this directory.
 
+mod cipher;
 pub(crate) mod core;
 mod ctx;
 mod digest;
 mod dispatch;
+mod ec_exch;
+mod ec_kmgmt;
+mod ec_sig;
+mod kdf;
+mod keymgmt_list;
 mod mac;
+mod mac_legacy_kmgmt;
+mod mac_legacy_sig;
 pub(crate) mod params;
+mod rand;
+mod rand_parent;
+mod rand_seed;
 mod shim;
+mod signature_list;
 
 use ::core::ffi::{c_char, c_int, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -114,6 +126,7 @@ unsafe extern "C" fn teardown(provctx: *mut c_void) {
     always(None, (), || {
         // SAFETY: libcrypto hands back the provctx from init once, at teardown.
         unsafe { provctx_release(provctx) };
+        crate::random::clear();
         Ok(())
     })
 }
@@ -141,6 +154,12 @@ unsafe extern "C" fn query_operation(_provctx: *mut c_void, op: c_int, no_cache:
     match op as u32 {
         OSSL_OP_DIGEST => digest::DIGESTS.as_ptr(),
         OSSL_OP_MAC => mac::MACS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_KDF => kdf::KDFS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_KEYMGMT => keymgmt_list::KEYMGMTS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_SIGNATURE => signature_list::SIGNATURES.as_ptr(),
+        ferrofips_ffi::OSSL_OP_RAND => rand::RANDS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_KEYEXCH => ec_exch::KEYEXCHS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_CIPHER => cipher::CIPHERS.as_ptr(),
         _ => ::core::ptr::null(),
     }
 }
@@ -150,13 +169,27 @@ unsafe extern "C" fn reason_strings(_provctx: *mut c_void) -> *const OSSL_ITEM {
 }
 
 unsafe extern "C" fn get_capabilities(
-    _provctx: *mut c_void,
-    _capability: *const c_char,
-    _cb: OSSL_CALLBACK,
-    _arg: *mut c_void,
+    provctx: *mut c_void,
+    capability: *const c_char,
+    cb: OSSL_CALLBACK,
+    arg: *mut c_void,
 ) -> c_int {
-    // No TLS groups or signature algorithms yet; unknown capabilities must answer 1 (libssl fails otherwise).
-    1
+    // SAFETY: libcrypto passes our live provctx.
+    let prov = unsafe { provctx_ref(provctx) };
+    always(prov, 0, || {
+        // Unknown (or unreadable) capabilities must answer 1: libssl's SSL_CTX_new fails otherwise.
+        let (Some(cb), false) = (cb, capability.is_null()) else {
+            return Ok(1);
+        };
+        // SAFETY: a non-NULL capability name is a NUL-terminated string valid for this call.
+        let name = unsafe { ::core::ffi::CStr::from_ptr(capability) }.to_str().unwrap_or("");
+        let all = crate::capabilities::report(name, |params| {
+            // SAFETY: `cb`/`arg` are the core's callback and its argument for this call; `params` is a
+            // terminated array whose strings are static and whose integers it owns for the duration of the call.
+            unsafe { cb(params.as_mut_ptr(), arg) != 0 }
+        });
+        Ok(c_int::from(all))
+    })
 }
 
 unsafe extern "C" fn self_test(provctx: *mut c_void) -> c_int {

@@ -255,6 +255,79 @@ impl<'a> Param<'a> {
         }
     }
 
+    /// Writes an OCTET_STRING like `OSSL_PARAM_set_octet_string`: NULL data is a size query (succeeds and
+    /// reports the size); a buffer that is too small fails after reporting the needed size.
+    pub(crate) fn set_octets(&self, value: &[u8]) -> Result<(), ParamError> {
+        if self.data_type() != OSSL_PARAM_OCTET_STRING {
+            return Err(ParamError::WrongType);
+        }
+        self.set_return_size(value.len());
+        let Some(out) = self.data_bytes_mut() else {
+            return Ok(());
+        };
+        let dst = out.get_mut(..value.len()).ok_or(ParamError::OutOfRange)?;
+        dst.copy_from_slice(value);
+        Ok(())
+    }
+
+    /// Reads a BIGNUM parameter (native-endian UNSIGNED_INTEGER of any length, or a non-negative INTEGER, as
+    /// `OSSL_PARAM_get_BN` does) into `out` as a big-endian number left-padded with zeros. Fails if the value
+    /// needs more than `out.len()` bytes. Runs in time independent of the value (secret scalars pass through).
+    pub(crate) fn get_bn_bytes(&self, out: &mut [u8]) -> Result<(), ParamError> {
+        let ty = self.data_type();
+        if ty != OSSL_PARAM_UNSIGNED_INTEGER && ty != OSSL_PARAM_INTEGER {
+            return Err(ParamError::WrongType);
+        }
+        let bytes = self.data_bytes()?;
+        if bytes.is_empty() {
+            return Err(ParamError::OutOfRange);
+        }
+        if ty == OSSL_PARAM_INTEGER && ne_msb(bytes) & 0x80 != 0 {
+            return Err(ParamError::OutOfRange);
+        }
+        // Byte i of the big-endian value (0 = least significant) is bytes[i] (LE) or bytes[len-1-i] (BE).
+        let n = bytes.len();
+        let at = |i: usize| if cfg!(target_endian = "little") { bytes[i] } else { bytes[n - 1 - i] };
+        let mut overflow = 0u8;
+        for i in out.len()..n {
+            overflow |= at(i);
+        }
+        if overflow != 0 {
+            return Err(ParamError::OutOfRange);
+        }
+        let m = out.len();
+        for (j, o) in out.iter_mut().enumerate() {
+            let i = m - 1 - j;
+            *o = if i < n { at(i) } else { 0 };
+        }
+        Ok(())
+    }
+
+    /// Writes a BIGNUM parameter (native-endian UNSIGNED_INTEGER) from the big-endian `value`, zero-extended to
+    /// the requester's `data_size`, like `OSSL_PARAM_set_BN`: NULL data is a size query reporting `value.len()`;
+    /// a buffer shorter than `value` fails. The caller passes fixed-length (padded) secrets.
+    pub(crate) fn set_bn_bytes(&self, value: &[u8]) -> Result<(), ParamError> {
+        if self.data_type() != OSSL_PARAM_UNSIGNED_INTEGER {
+            return Err(ParamError::WrongType);
+        }
+        self.set_return_size(value.len());
+        let Some(out) = self.data_bytes_mut() else {
+            return Ok(());
+        };
+        if out.len() < value.len() {
+            return Err(ParamError::OutOfRange);
+        }
+        out.fill(0);
+        let (m, n) = (out.len(), value.len());
+        for (j, &b) in value.iter().enumerate() {
+            let i = n - 1 - j; // significance of this byte
+            let pos = if cfg!(target_endian = "little") { i } else { m - 1 - i };
+            out[pos] = b;
+        }
+        self.set_return_size(m);
+        Ok(())
+    }
+
     /// Copies `with_nul` (whose meaningful part is `len` bytes) into the buffer, size-query aware.
     fn write_bytes(&self, with_nul: &[u8], len: usize) -> Result<(), ParamError> {
         self.set_return_size(len);
@@ -279,12 +352,15 @@ fn ne_msb(bytes: &[u8]) -> u8 {
 #[derive(Debug)]
 pub(crate) struct OwnedParams {
     items: Vec<OSSL_PARAM>,
+    /// Buffers owned by entries pushed by value (integers, copied octets); each is its own heap allocation,
+    /// so the entries' data pointers stay valid as more are pushed. Zeroized on drop (they may hold secrets).
+    storage: Vec<Box<[u64]>>,
 }
 
 impl OwnedParams {
     /// An empty array (just the terminator).
     pub(crate) fn new() -> Self {
-        Self { items: vec![end()] }
+        Self { items: vec![end()], storage: Vec::new() }
     }
 
     fn push(&mut self, p: OSSL_PARAM) {
@@ -316,6 +392,49 @@ impl OwnedParams {
         self
     }
 
+    /// Adds an entry of type `data_type` whose data is an owned copy of `bytes` (8-byte aligned).
+    fn push_owned(mut self, key: &'static CStr, data_type: u32, bytes: &[u8]) -> Self {
+        let mut buf = vec![0u64; bytes.len().div_ceil(8).max(1)].into_boxed_slice();
+        for (i, b) in bytes.iter().enumerate() {
+            let shift = if cfg!(target_endian = "little") { (i % 8) * 8 } else { (7 - i % 8) * 8 };
+            buf[i / 8] |= u64::from(*b) << shift;
+        }
+        let data = buf.as_mut_ptr().cast::<c_void>();
+        self.storage.push(buf);
+        self.push(OSSL_PARAM {
+            key: key.as_ptr(),
+            data_type,
+            data,
+            data_size: bytes.len(),
+            return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
+        });
+        self
+    }
+
+    /// Adds a C `unsigned int` (4-byte UNSIGNED_INTEGER) entry holding `value`.
+    pub(crate) fn uint(self, key: &'static CStr, value: u32) -> Self {
+        self.push_owned(key, OSSL_PARAM_UNSIGNED_INTEGER, &value.to_ne_bytes())
+    }
+
+    /// Adds a C `int` (4-byte INTEGER) entry holding `value`.
+    pub(crate) fn int(self, key: &'static CStr, value: i32) -> Self {
+        self.push_owned(key, OSSL_PARAM_INTEGER, &value.to_ne_bytes())
+    }
+
+    /// Adds an OCTET_STRING entry holding a copy of `value`.
+    pub(crate) fn octets(self, key: &'static CStr, value: &[u8]) -> Self {
+        self.push_owned(key, OSSL_PARAM_OCTET_STRING, value)
+    }
+
+    /// Adds a BIGNUM entry (native-endian UNSIGNED_INTEGER, `value.len()` bytes) from the big-endian `value`.
+    pub(crate) fn bn(self, key: &'static CStr, value: &[u8]) -> Self {
+        let mut ne = zeroize::Zeroizing::new(value.to_vec());
+        if cfg!(target_endian = "little") {
+            ne.reverse();
+        }
+        self.push_owned(key, OSSL_PARAM_UNSIGNED_INTEGER, &ne)
+    }
+
     /// Pointer to the first entry, for the core.
     pub(crate) fn as_mut_ptr(&mut self) -> *mut OSSL_PARAM {
         self.items.as_mut_ptr()
@@ -326,6 +445,14 @@ impl OwnedParams {
         // SAFETY: `items` is a terminated array of entries built by this type, whose keys are static C strings
         // and whose data pointers were supplied by the caller for at least the lifetime of `self`.
         unsafe { Params::from_raw(self.items.as_ptr()) }
+    }
+}
+
+impl Drop for OwnedParams {
+    fn drop(&mut self) {
+        for buf in &mut self.storage {
+            zeroize::Zeroize::zeroize(&mut buf[..]);
+        }
     }
 }
 
@@ -459,6 +586,53 @@ mod tests {
         assert_eq!(&buf[..4], b"abc\0");
         assert_eq!(items[0].return_size, 3);
         assert_eq!(items[1].return_size, 4);
+    }
+
+    #[test]
+    fn bignums_octets_and_owned_values() {
+        // 0x0102 as a 3-byte native-endian UNSIGNED_INTEGER, and a BIGNUM too wide for a 2-byte output.
+        let mut small: [u8; 3] = if cfg!(target_endian = "little") { [2, 1, 0] } else { [0, 1, 2] };
+        let mut wide: [u8; 3] = if cfg!(target_endian = "little") { [2, 1, 9] } else { [9, 1, 2] };
+        let mut out = [0u8; 4];
+        let mut oct = [0u8; 2];
+        let mut items = [
+            param(c"s", OSSL_PARAM_UNSIGNED_INTEGER, small.as_mut_ptr().cast(), 3),
+            param(c"w", OSSL_PARAM_UNSIGNED_INTEGER, wide.as_mut_ptr().cast(), 3),
+            param(c"o", OSSL_PARAM_UNSIGNED_INTEGER, out.as_mut_ptr().cast(), 4),
+            param(c"q", OSSL_PARAM_UNSIGNED_INTEGER, core::ptr::null_mut(), 0),
+            param(c"x", OSSL_PARAM_OCTET_STRING, oct.as_mut_ptr().cast(), 2),
+            end(),
+        ];
+        with(&mut items, |p| {
+            let mut be = [0xAAu8; 4];
+            assert_eq!(p.locate(c"s").unwrap().get_bn_bytes(&mut be), Ok(()));
+            assert_eq!(be, [0, 0, 1, 2]);
+            let mut two = [0u8; 2];
+            assert_eq!(p.locate(c"w").unwrap().get_bn_bytes(&mut two), Err(ParamError::OutOfRange));
+            assert_eq!(p.locate(c"s").unwrap().get_bn_bytes(&mut two), Ok(()));
+            assert_eq!(two, [1, 2]);
+            assert_eq!(p.locate(c"o").unwrap().set_bn_bytes(&[0, 7, 8]), Ok(()));
+            assert_eq!(p.locate(c"o").unwrap().set_bn_bytes(&[1, 2, 3, 4, 5]), Err(ParamError::OutOfRange));
+            assert_eq!(p.locate(c"q").unwrap().set_bn_bytes(&[0, 7, 8]), Ok(()));
+            assert_eq!(p.locate(c"x").unwrap().set_octets(b"ab"), Ok(()));
+            assert_eq!(p.locate(c"x").unwrap().set_octets(b"abc"), Err(ParamError::OutOfRange));
+            assert_eq!(p.locate(c"x").unwrap().set_bn_bytes(b"a"), Err(ParamError::WrongType));
+        });
+        assert_eq!(u32::from_ne_bytes(out), 0x0708);
+        // The refused 5-byte write reported the size it needs.
+        assert_eq!(items[2].return_size, 5);
+        assert_eq!(items[3].return_size, 3);
+        assert_eq!(&oct, b"ab");
+        assert_eq!(items[4].return_size, 3);
+
+        let mut owned = OwnedParams::new().uint(c"u", 23).int(c"i", -1).octets(c"o", b"xyz").bn(c"b", &[1, 0]);
+        let v = owned.view();
+        assert_eq!(v.locate(c"u").unwrap().get_int::<u32>(), Ok(23));
+        assert_eq!(v.locate(c"i").unwrap().get_int::<i32>(), Ok(-1));
+        assert_eq!(v.locate(c"o").unwrap().get_octets(), Ok(&b"xyz"[..]));
+        let mut b = [0u8; 2];
+        assert_eq!(v.locate(c"b").unwrap().get_bn_bytes(&mut b), Ok(()));
+        assert_eq!(b, [1, 0]);
     }
 
     #[test]

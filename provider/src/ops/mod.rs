@@ -1,8 +1,26 @@
 //! The safe implementations behind each operation's dispatch table. Shims in `abi/` validate pointers and
 //! call these; nothing here touches raw pointers.
 
+pub(crate) mod cipher;
+pub(crate) mod cipher_block;
+pub(crate) mod cipher_gcm;
 pub(crate) mod digest;
+pub(crate) mod ec_exch;
+pub(crate) mod ec_gen;
+pub(crate) mod ec_group;
+pub(crate) mod ec_key;
+pub(crate) mod ec_keyio;
+pub(crate) mod ec_params;
+pub(crate) mod ec_pct;
+pub(crate) mod ec_sig;
 pub(crate) mod hmac;
+pub(crate) mod kdf;
+pub(crate) mod kdf_hkdf;
+pub(crate) mod kdf_tls1_prf;
+pub(crate) mod mac_legacy;
+pub(crate) mod rand_ctr;
+pub(crate) mod rand_params;
+pub(crate) mod rand_seed;
 
 use crate::abi::params::ParamError;
 use crate::error::{ProvError, Reason};

@@ -1,0 +1,3 @@
+//! Elliptic-curve cryptography over the NIST prime curves.
+
+pub mod p256;

@@ -1,0 +1,438 @@
+//! `extern "C"` entry points of the cipher operation (`OSSL_OP_CIPHER`): AES-GCM, AES-CBC and AES-ECB with
+//! 128-, 192- and 256-bit keys. The shims are generic over the context type ([`CipherOps`]); this file turns
+//! libcrypto's pointers into slices (making in-place and separate buffers explicit, refusing partial overlap)
+//! and leaves every decision to `ops/cipher*.rs`.
+
+use core::ffi::{CStr, c_int, c_void};
+
+use ferrofips_ffi::{
+    OSSL_FUNC_CIPHER_CIPHER, OSSL_FUNC_CIPHER_DECRYPT_INIT, OSSL_FUNC_CIPHER_DUPCTX, OSSL_FUNC_CIPHER_ENCRYPT_INIT,
+    OSSL_FUNC_CIPHER_FINAL, OSSL_FUNC_CIPHER_FREECTX, OSSL_FUNC_CIPHER_GET_CTX_PARAMS, OSSL_FUNC_CIPHER_GET_PARAMS,
+    OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS, OSSL_FUNC_CIPHER_GETTABLE_PARAMS, OSSL_FUNC_CIPHER_NEWCTX,
+    OSSL_FUNC_CIPHER_SET_CTX_PARAMS, OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS, OSSL_FUNC_CIPHER_UPDATE, OSSL_PARAM,
+    OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER,
+};
+
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::dispatch::{AlgorithmTable, DispatchTable, algorithm, dispatch_table};
+use super::params::{ParamTable, Params, param_table};
+use super::shim::{always, service};
+use crate::error::{ProvError, ProvResult, Reason};
+use crate::names;
+use crate::ops::cipher::{
+    CipherInfo, CipherOps, Io, MODE_CBC, MODE_ECB, MODE_GCM, P_AEAD, P_BLOCK_SIZE, P_CTS, P_CUSTOM_IV, P_HAS_RANDKEY,
+    P_IV, P_IVLEN, P_KEYLEN, P_MODE, P_NUM, P_PADDING, P_TAG, P_TAGLEN, P_TLS_AAD, P_TLS_AAD_PAD, P_TLS_IV_FIXED,
+    P_TLS_IV_GEN, P_TLS_IV_INV, P_TLS_IV_RESTORE, P_TLS_MAC_SIZE, P_TLS_MULTI, P_TLS_VERSION, P_UPDATED_IV, get_params,
+};
+use crate::ops::cipher_block::BlockCtx;
+use crate::ops::cipher_gcm::{GcmCtx, IV_MAX};
+
+type NewCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+type InitFn = unsafe extern "C" fn(*mut c_void, *const u8, usize, *const u8, usize, *const OSSL_PARAM) -> c_int;
+type UpdateFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize, *const u8, usize) -> c_int;
+type FinalFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize) -> c_int;
+type FreeCtxFn = unsafe extern "C" fn(*mut c_void);
+type DupCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+type GetParamsFn = unsafe extern "C" fn(*mut OSSL_PARAM) -> c_int;
+type GetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *mut OSSL_PARAM) -> c_int;
+type SetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *const OSSL_PARAM) -> c_int;
+type GettableParamsFn = unsafe extern "C" fn(*mut c_void) -> *const OSSL_PARAM;
+type CtxParamsListFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const OSSL_PARAM;
+
+/// Longest key pointer range turned into a slice (real keys are 16-32 bytes; anything longer is refused by the
+/// context, without reading it).
+const KEY_MAX: usize = 64;
+
+/// The algorithms, indexed by the const parameter of the shims.
+static INFOS: [CipherInfo; 9] = [
+    CipherInfo { mode: MODE_GCM, key_len: 32, block_len: 1, iv_len: 12, aead: true },
+    CipherInfo { mode: MODE_GCM, key_len: 24, block_len: 1, iv_len: 12, aead: true },
+    CipherInfo { mode: MODE_GCM, key_len: 16, block_len: 1, iv_len: 12, aead: true },
+    CipherInfo { mode: MODE_CBC, key_len: 32, block_len: 16, iv_len: 16, aead: false },
+    CipherInfo { mode: MODE_CBC, key_len: 24, block_len: 16, iv_len: 16, aead: false },
+    CipherInfo { mode: MODE_CBC, key_len: 16, block_len: 16, iv_len: 16, aead: false },
+    CipherInfo { mode: MODE_ECB, key_len: 32, block_len: 16, iv_len: 0, aead: false },
+    CipherInfo { mode: MODE_ECB, key_len: 24, block_len: 16, iv_len: 0, aead: false },
+    CipherInfo { mode: MODE_ECB, key_len: 16, block_len: 16, iv_len: 0, aead: false },
+];
+
+/// OpenSSL's names, aliases and OIDs (`providers/implementations/include/prov/names.h`), in `INFOS` order.
+const NAMES: [&CStr; 9] = [
+    c"AES-256-GCM:id-aes256-GCM:2.16.840.1.101.3.4.1.46",
+    c"AES-192-GCM:id-aes192-GCM:2.16.840.1.101.3.4.1.26",
+    c"AES-128-GCM:id-aes128-GCM:2.16.840.1.101.3.4.1.6",
+    c"AES-256-CBC:AES256:2.16.840.1.101.3.4.1.42",
+    c"AES-192-CBC:AES192:2.16.840.1.101.3.4.1.22",
+    c"AES-128-CBC:AES128:2.16.840.1.101.3.4.1.2",
+    c"AES-256-ECB:2.16.840.1.101.3.4.1.41",
+    c"AES-192-ECB:2.16.840.1.101.3.4.1.21",
+    c"AES-128-ECB:2.16.840.1.101.3.4.1.1",
+];
+
+static GETTABLE: ParamTable<10> = param_table![
+    (P_MODE, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_BLOCK_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_AEAD, OSSL_PARAM_INTEGER),
+    (P_CUSTOM_IV, OSSL_PARAM_INTEGER),
+    (P_CTS, OSSL_PARAM_INTEGER),
+    (P_TLS_MULTI, OSSL_PARAM_INTEGER),
+    (P_HAS_RANDKEY, OSSL_PARAM_INTEGER),
+];
+static GCM_GETTABLE_CTX: ParamTable<9> = param_table![
+    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_TAGLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IV, OSSL_PARAM_OCTET_STRING),
+    (P_UPDATED_IV, OSSL_PARAM_OCTET_STRING),
+    (P_TAG, OSSL_PARAM_OCTET_STRING),
+    (P_TLS_AAD_PAD, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_TLS_IV_GEN, OSSL_PARAM_OCTET_STRING),
+];
+static GCM_SETTABLE_CTX: ParamTable<7> = param_table![
+    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_TAG, OSSL_PARAM_OCTET_STRING),
+    (P_TLS_AAD, OSSL_PARAM_OCTET_STRING),
+    (P_TLS_IV_FIXED, OSSL_PARAM_OCTET_STRING),
+    (P_TLS_IV_INV, OSSL_PARAM_OCTET_STRING),
+];
+static BLOCK_GETTABLE_CTX: ParamTable<7> = param_table![
+    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_PADDING, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_NUM, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_IV, OSSL_PARAM_OCTET_STRING),
+    (P_UPDATED_IV, OSSL_PARAM_OCTET_STRING),
+];
+static BLOCK_SETTABLE_CTX: ParamTable<6> = param_table![
+    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_PADDING, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_NUM, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_TLS_VERSION, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_TLS_MAC_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
+];
+
+/// What the shims need from a context type beyond [`CipherOps`].
+trait AbiCipher: CipherOps {
+    /// For GCM: the IV length, to read a `"tlsivfixed"` whose size is `(size_t)-1` ("the whole IV").
+    fn whole_iv_len(&self) -> Option<usize> {
+        None
+    }
+}
+
+impl AbiCipher for GcmCtx {
+    fn whole_iv_len(&self) -> Option<usize> {
+        Some(self.iv_len())
+    }
+}
+
+impl AbiCipher for BlockCtx {}
+
+/// Parameters as the context may safely read them: when a `"tlsivfixed"` entry says `(size_t)-1` (which
+/// `EVP_CTRL_GCM_SET_IV_FIXED` with length -1 produces and which must never become a slice length), a copy of the
+/// array with that entry renamed to [`P_TLS_IV_RESTORE`] and sized to the whole IV.
+struct SafeParams {
+    copy: Vec<OSSL_PARAM>,
+}
+
+impl SafeParams {
+    /// # Safety
+    /// `params` is NULL or a terminated parameter array valid for the call, as libcrypto passes it; a
+    /// `"tlsivfixed"` of size `(size_t)-1` points to at least `iv_len` readable bytes (the whole IV).
+    unsafe fn new(params: *const OSSL_PARAM, iv_len: Option<usize>) -> Option<SafeParams> {
+        let iv_len = iv_len?;
+        if params.is_null() {
+            return None;
+        }
+        // First look (without allocating) for the one entry that needs rewriting; usually there is none.
+        let mut n = 0;
+        let mut found = false;
+        loop {
+            // SAFETY: entry `n` stays within the terminated array (we stop at the terminator).
+            let e = unsafe { *params.wrapping_add(n) };
+            if e.key.is_null() {
+                break;
+            }
+            // SAFETY: non-terminator entries carry NUL-terminated keys.
+            found |= e.data_size == usize::MAX && unsafe { CStr::from_ptr(e.key) } == P_TLS_IV_FIXED;
+            n += 1;
+        }
+        if !found {
+            return None;
+        }
+        let mut copy = Vec::with_capacity(n + 1);
+        for i in 0..=n {
+            // SAFETY: entries 0..=n exist (n is the terminator's index).
+            let mut e = unsafe { *params.wrapping_add(i) };
+            // SAFETY: non-terminator entries carry NUL-terminated keys.
+            if !e.key.is_null() && e.data_size == usize::MAX && unsafe { CStr::from_ptr(e.key) } == P_TLS_IV_FIXED {
+                e.key = P_TLS_IV_RESTORE.as_ptr();
+                e.data_size = iv_len;
+            }
+            copy.push(e);
+        }
+        Some(SafeParams { copy })
+    }
+}
+
+/// Views `params` (or the safe copy).
+///
+/// # Safety
+/// As [`Params::from_raw`] for `params`.
+unsafe fn view<'a>(params: *const OSSL_PARAM, safe: Option<&'a SafeParams>) -> Params<'a> {
+    match safe {
+        // SAFETY: the copy is a terminated array whose entries point where the caller's did.
+        Some(s) => unsafe { Params::from_raw(s.copy.as_ptr()) },
+        // SAFETY: caller's contract.
+        None => unsafe { Params::from_raw(params) },
+    }
+}
+
+/// Makes the aliasing of an update's buffers explicit.
+///
+/// # Safety
+/// As libcrypto passes them: `in_` is NULL or `inl` readable bytes; `out` is NULL or `outsize` writable bytes.
+unsafe fn io<'a>(out: *mut u8, outsize: usize, in_: *const u8, inl: usize) -> ProvResult<Io<'a>> {
+    if inl > isize::MAX as usize || outsize > isize::MAX as usize {
+        return Err(ProvError::new(Reason::InvalidLength));
+    }
+    if out.is_null() {
+        // SAFETY: `in_` is NULL (only with inl == 0) or `inl` readable bytes.
+        let aad = unsafe { in_slice(in_, inl) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
+        return Ok(Io::Aad(aad));
+    }
+    if core::ptr::eq(out.cast_const(), in_) {
+        if outsize < inl {
+            return Err(ProvError::new(Reason::OutputTooSmall));
+        }
+        // SAFETY: `out` is `outsize` writable bytes and, being `in_`, its first `inl` bytes are the input; no
+        // other reference to the buffer is made.
+        let buf = unsafe { out_slice(out, outsize) }.ok_or(ProvError::new(Reason::NullPointer))?;
+        return Ok(Io::InPlace { buf, inl });
+    }
+    let (i, o) = (in_ as usize, out as usize);
+    if !in_.is_null() && inl > 0 && outsize > 0 && i < o.saturating_add(outsize) && o < i.saturating_add(inl) {
+        return Err(ProvError::new(Reason::OverlappingBuffers));
+    }
+    // SAFETY: as documented, and the two ranges were checked not to overlap.
+    let input = unsafe { in_slice(in_, inl) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
+    // SAFETY: `out` is `outsize` writable bytes, disjoint from `input`.
+    let output = unsafe { out_slice(out, outsize) }.ok_or(ProvError::new(Reason::NullPointer))?;
+    Ok(Io::Separate { input, output })
+}
+
+unsafe extern "C" fn newctx<T: AbiCipher, const A: usize>(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    let prov = unsafe { provctx_clone(provctx) };
+    service(prov.as_deref(), core::ptr::null_mut(), || {
+        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
+        Ok(ctx_into_raw(T::new(prov, &INFOS[A])))
+    })
+}
+
+unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {
+    always(None, (), || {
+        // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
+        unsafe { ctx_free::<T>(vctx) };
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn dupctx<T: AbiCipher>(vctx: *mut c_void) -> *mut c_void {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+}
+
+unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
+    vctx: *mut c_void,
+    key: *const u8,
+    keylen: usize,
+    iv: *const u8,
+    ivlen: usize,
+    params: *const OSSL_PARAM,
+) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    service(Some(&prov), 0, || {
+        // Lengths are checked before any slice is formed: libcrypto passes -1 when it could not query them.
+        if !key.is_null() && keylen > KEY_MAX {
+            return Err(ProvError::with(Reason::InvalidKey, format!("key of {keylen} bytes")));
+        }
+        if !iv.is_null() && ivlen > IV_MAX {
+            return Err(ProvError::with(Reason::InvalidIvLength, format!("IV of {ivlen} bytes")));
+        }
+        // SAFETY: a non-NULL key is `keylen` readable bytes (bounded above).
+        let key = (!key.is_null()).then(|| unsafe { in_slice(key, keylen) }).flatten();
+        // SAFETY: a non-NULL IV is `ivlen` readable bytes (bounded above).
+        let iv = (!iv.is_null()).then(|| unsafe { in_slice(iv, ivlen) }).flatten();
+        // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+        let safe = unsafe { SafeParams::new(params, ctx.whole_iv_len()) };
+        // SAFETY: as above.
+        let params = unsafe { view(params, safe.as_ref()) };
+        ctx.init(ENC, key, iv, params).map(|()| 1)
+    })
+}
+
+unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
+    vctx: *mut c_void,
+    out: *mut u8,
+    outl: *mut usize,
+    outsize: usize,
+    in_: *const u8,
+    inl: usize,
+) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    service(Some(&prov), 0, || {
+        if outl.is_null() {
+            return Err(ProvError::with(Reason::NullPointer, "output length pointer"));
+        }
+        // SAFETY: `outl` was checked non-NULL and points to a `size_t`.
+        unsafe { store_len(outl, 0) };
+        let n = if ONESHOT && in_.is_null() {
+            // `EVP_Cipher(ctx, out, NULL, 0)` is the final call of the one-shot interface.
+            if outsize > isize::MAX as usize {
+                return Err(ProvError::new(Reason::InvalidLength));
+            }
+            let mut none: [u8; 0] = [];
+            // SAFETY: `out` is NULL or `outsize` writable bytes.
+            let out = unsafe { out_slice(out, outsize) }.unwrap_or(&mut none);
+            ctx.finish(out)?
+        } else {
+            // SAFETY: libcrypto's buffers as documented for `io`.
+            let io = unsafe { io(out, outsize, in_, inl) }?;
+            if ONESHOT { ctx.cipher(io)? } else { ctx.update(io)? }
+        };
+        // SAFETY: as above.
+        unsafe { store_len(outl, n) };
+        Ok(1)
+    })
+}
+
+unsafe extern "C" fn final_<T: AbiCipher>(vctx: *mut c_void, out: *mut u8, outl: *mut usize, outsize: usize) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    service(Some(&prov), 0, || {
+        if outl.is_null() {
+            return Err(ProvError::with(Reason::NullPointer, "output length pointer"));
+        }
+        // SAFETY: `outl` was checked non-NULL.
+        unsafe { store_len(outl, 0) };
+        if outsize > isize::MAX as usize {
+            return Err(ProvError::new(Reason::InvalidLength));
+        }
+        let mut none: [u8; 0] = [];
+        // SAFETY: `out` is NULL or `outsize` writable bytes.
+        let out = unsafe { out_slice(out, outsize) }.unwrap_or(&mut none);
+        let n = ctx.finish(out)?;
+        // SAFETY: as above.
+        unsafe { store_len(outl, n) };
+        Ok(1)
+    })
+}
+
+unsafe extern "C" fn get_params_<const A: usize>(params: *mut OSSL_PARAM) -> c_int {
+    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    always(None, 0, || get_params(&INFOS[A], params).map(|()| 1))
+}
+
+unsafe extern "C" fn get_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || ctx.get_ctx_params(params).map(|()| 1))
+}
+
+unsafe extern "C" fn set_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
+    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov().clone();
+    service(Some(&prov), 0, || {
+        // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+        let safe = unsafe { SafeParams::new(params, ctx.whole_iv_len()) };
+        // SAFETY: as above.
+        let params = unsafe { view(params, safe.as_ref()) };
+        ctx.set_ctx_params(params).map(|()| 1)
+    })
+}
+
+unsafe extern "C" fn gettable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {
+    GETTABLE.as_ptr()
+}
+
+unsafe extern "C" fn gcm_gettable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    GCM_GETTABLE_CTX.as_ptr()
+}
+
+unsafe extern "C" fn gcm_settable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    GCM_SETTABLE_CTX.as_ptr()
+}
+
+unsafe extern "C" fn block_gettable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    BLOCK_GETTABLE_CTX.as_ptr()
+}
+
+unsafe extern "C" fn block_settable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    BLOCK_SETTABLE_CTX.as_ptr()
+}
+
+macro_rules! cipher_tables {
+    ($($name:ident = $idx:literal, $ty:ty, $gettable:ident, $settable:ident;)*) => {
+        $(static $name: DispatchTable<15> = dispatch_table![
+            OSSL_FUNC_CIPHER_NEWCTX => newctx::<$ty, $idx>, as NewCtxFn;
+            OSSL_FUNC_CIPHER_ENCRYPT_INIT => init::<$ty, true>, as InitFn;
+            OSSL_FUNC_CIPHER_DECRYPT_INIT => init::<$ty, false>, as InitFn;
+            OSSL_FUNC_CIPHER_UPDATE => update::<$ty, false>, as UpdateFn;
+            OSSL_FUNC_CIPHER_FINAL => final_::<$ty>, as FinalFn;
+            OSSL_FUNC_CIPHER_CIPHER => update::<$ty, true>, as UpdateFn;
+            OSSL_FUNC_CIPHER_FREECTX => freectx::<$ty>, as FreeCtxFn;
+            OSSL_FUNC_CIPHER_DUPCTX => dupctx::<$ty>, as DupCtxFn;
+            OSSL_FUNC_CIPHER_GET_PARAMS => get_params_::<$idx>, as GetParamsFn;
+            OSSL_FUNC_CIPHER_GET_CTX_PARAMS => get_ctx_params::<$ty>, as GetCtxParamsFn;
+            OSSL_FUNC_CIPHER_SET_CTX_PARAMS => set_ctx_params::<$ty>, as SetCtxParamsFn;
+            OSSL_FUNC_CIPHER_GETTABLE_PARAMS => gettable_params, as GettableParamsFn;
+            OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS => $gettable, as CtxParamsListFn;
+            OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS => $settable, as CtxParamsListFn;
+        ];)*
+
+        /// The ciphers offered under `OSSL_OP_CIPHER`.
+        pub(crate) static CIPHERS: AlgorithmTable<10> = AlgorithmTable([
+            $(algorithm(NAMES[$idx], names::PROPS_APPROVED, &$name),)*
+            super::dispatch::ALGORITHM_END,
+        ]);
+    };
+}
+
+cipher_tables! {
+    AES_256_GCM = 0, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
+    AES_192_GCM = 1, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
+    AES_128_GCM = 2, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
+    AES_256_CBC = 3, BlockCtx, block_gettable_ctx, block_settable_ctx;
+    AES_192_CBC = 4, BlockCtx, block_gettable_ctx, block_settable_ctx;
+    AES_128_CBC = 5, BlockCtx, block_gettable_ctx, block_settable_ctx;
+    AES_256_ECB = 6, BlockCtx, block_gettable_ctx, block_settable_ctx;
+    AES_192_ECB = 7, BlockCtx, block_gettable_ctx, block_settable_ctx;
+    AES_128_ECB = 8, BlockCtx, block_gettable_ctx, block_settable_ctx;
+}

@@ -1,0 +1,16 @@
+//! Every key management (`OSSL_OP_KEYMGMT`) the module offers, in one table.
+//!
+//! Shared file: each key type's dispatch table lives in its own `abi/` file; add one `algorithm(...)` line here
+//! (and bump the length) per key type.
+
+use super::dispatch::{ALGORITHM_END, AlgorithmTable, algorithm};
+use crate::names;
+
+/// The key managements offered under `OSSL_OP_KEYMGMT`.
+pub(crate) static KEYMGMTS: AlgorithmTable<3> = AlgorithmTable([
+    // "HMAC": the mac-legacy key type (raw HMAC keys for EVP_DigestSign; libssl's PSK binders).
+    algorithm(names::HMAC_NAMES, names::PROPS_APPROVED, &super::mac_legacy_kmgmt::HMAC_KEYMGMT),
+    // "EC:id-ecPublicKey:1.2.840.10045.2.1": NIST prime-curve keys for ECDH and ECDSA.
+    algorithm(crate::ops::ec_params::EC_NAMES, names::PROPS_APPROVED, &super::ec_kmgmt::EC_KEYMGMT),
+    ALGORITHM_END,
+]);

@@ -1,0 +1,228 @@
+//! `extern "C"` entry points of the "HMAC" key management (`OSSL_OP_KEYMGMT`), the key half of the mac-legacy
+//! pair (OpenSSL's `mac_legacy_kmgmt.c`).
+
+use core::ffi::{c_int, c_void};
+
+use ferrofips_ffi::{
+    OSSL_CALLBACK, OSSL_FUNC_KEYMGMT_EXPORT, OSSL_FUNC_KEYMGMT_EXPORT_TYPES, OSSL_FUNC_KEYMGMT_FREE,
+    OSSL_FUNC_KEYMGMT_GEN, OSSL_FUNC_KEYMGMT_GEN_CLEANUP, OSSL_FUNC_KEYMGMT_GEN_INIT, OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS,
+    OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS, OSSL_FUNC_KEYMGMT_GET_PARAMS, OSSL_FUNC_KEYMGMT_GETTABLE_PARAMS,
+    OSSL_FUNC_KEYMGMT_HAS, OSSL_FUNC_KEYMGMT_IMPORT, OSSL_FUNC_KEYMGMT_IMPORT_TYPES, OSSL_FUNC_KEYMGMT_MATCH,
+    OSSL_FUNC_KEYMGMT_NEW, OSSL_FUNC_KEYMGMT_SET_PARAMS, OSSL_FUNC_KEYMGMT_SETTABLE_PARAMS,
+    OSSL_KEYMGMT_SELECT_PRIVATE_KEY, OSSL_PARAM, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UTF8_STRING,
+};
+
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, provctx_clone};
+use super::dispatch::{DispatchTable, dispatch_table};
+use super::params::{ParamTable, Params, end, param_table};
+use super::shim::{always, service};
+use crate::error::{ProvError, Reason};
+use crate::ops::mac_legacy::{MacGenCtx, MacKey, P_PKEY_PROPERTIES, P_PRIV_KEY};
+
+type NewFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+type FreeFn = unsafe extern "C" fn(*mut c_void);
+type GetParamsFn = unsafe extern "C" fn(*mut c_void, *mut OSSL_PARAM) -> c_int;
+type SetParamsFn = unsafe extern "C" fn(*mut c_void, *const OSSL_PARAM) -> c_int;
+type ParamsListFn = unsafe extern "C" fn(*mut c_void) -> *const OSSL_PARAM;
+type HasFn = unsafe extern "C" fn(*const c_void, c_int) -> c_int;
+type MatchFn = unsafe extern "C" fn(*const c_void, *const c_void, c_int) -> c_int;
+type ImportFn = unsafe extern "C" fn(*mut c_void, c_int, *const OSSL_PARAM) -> c_int;
+type TypesFn = unsafe extern "C" fn(c_int) -> *const OSSL_PARAM;
+type ExportFn = unsafe extern "C" fn(*mut c_void, c_int, OSSL_CALLBACK, *mut c_void) -> c_int;
+type GenInitFn = unsafe extern "C" fn(*mut c_void, c_int, *const OSSL_PARAM) -> *mut c_void;
+type GenSettableFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const OSSL_PARAM;
+type GenFn = unsafe extern "C" fn(*mut c_void, OSSL_CALLBACK, *mut c_void) -> *mut c_void;
+
+static KEY_TYPES: ParamTable<3> =
+    param_table![(P_PRIV_KEY, OSSL_PARAM_OCTET_STRING), (P_PKEY_PROPERTIES, OSSL_PARAM_UTF8_STRING)];
+static PRIV_ONLY: ParamTable<2> = param_table![(P_PRIV_KEY, OSSL_PARAM_OCTET_STRING)];
+
+/// Borrows the key behind `p` for modification.
+///
+/// # Safety
+/// `p` is NULL or a live key from this file's new/gen, not otherwise referenced during the call.
+unsafe fn key<'a>(p: *mut c_void) -> Option<&'a mut MacKey> {
+    // SAFETY: forwarded contract.
+    unsafe { ctx_mut::<MacKey>(p) }
+}
+
+/// Borrows the key behind `p` read-only (`has`/`match` may get the same key twice).
+///
+/// # Safety
+/// `p` is NULL or a live key from this file's new/gen, not modified during the call.
+unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a MacKey> {
+    // SAFETY: forwarded contract.
+    unsafe { p.cast::<MacKey>().as_ref() }
+}
+
+unsafe extern "C" fn new(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    let prov = unsafe { provctx_clone(provctx) };
+    service(prov.as_deref(), core::ptr::null_mut(), || {
+        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
+        Ok(ctx_into_raw(MacKey::new(prov)))
+    })
+}
+
+unsafe extern "C" fn free(keydata: *mut c_void) {
+    always(None, (), || {
+        // SAFETY: `keydata` is NULL or a key from our new/gen that libcrypto is done with.
+        unsafe { ctx_free::<MacKey>(keydata) };
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn has(keydata: *const c_void, selection: c_int) -> c_int {
+    // SAFETY: `keydata` is NULL or a live key, only read here.
+    let Some(k) = (unsafe { key_ref(keydata) }) else {
+        return 0;
+    };
+    let prov = k.prov.clone();
+    service(Some(&prov), 0, || Ok(c_int::from(k.has(selection))))
+}
+
+unsafe extern "C" fn match_(a: *const c_void, b: *const c_void, selection: c_int) -> c_int {
+    // SAFETY: NULL or a live key, only read here.
+    let a = unsafe { key_ref(a) };
+    // SAFETY: as above (it may be the same key as `a`: both borrows are shared).
+    let b = unsafe { key_ref(b) };
+    let (Some(a), Some(b)) = (a, b) else {
+        return 0;
+    };
+    let prov = a.prov.clone();
+    service(Some(&prov), 0, || Ok(c_int::from(a.matches(b, selection))))
+}
+
+unsafe extern "C" fn import(keydata: *mut c_void, selection: c_int, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `keydata` is NULL or a live key.
+    let Some(k) = (unsafe { key(keydata) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = k.prov.clone();
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || k.import(selection, params).map(|()| 1))
+}
+
+unsafe extern "C" fn export(keydata: *mut c_void, selection: c_int, cb: OSSL_CALLBACK, cbarg: *mut c_void) -> c_int {
+    // SAFETY: `keydata` is NULL or a live key.
+    let Some(k) = (unsafe { key(keydata) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    // Like OpenSSL: a selection without the private key exports nothing and fails quietly (no error queued).
+    if selection as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY == 0 {
+        return 0;
+    }
+    let prov = k.prov.clone();
+    service(Some(&prov), 0, || {
+        let cb = cb.ok_or(ProvError::with(Reason::NullPointer, "export callback"))?;
+        let raw = k.export(selection)?;
+        let params = [
+            OSSL_PARAM {
+                key: P_PRIV_KEY.as_ptr(),
+                data_type: OSSL_PARAM_OCTET_STRING,
+                data: raw.as_ptr().cast_mut().cast::<c_void>(),
+                data_size: raw.len(),
+                return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
+            },
+            end(),
+        ];
+        // SAFETY: `cb` is libcrypto's export callback; `params` is a terminated array whose entries stay valid
+        // for the call (the key bytes are borrowed from the live key; the callback copies what it keeps).
+        Ok(unsafe { cb(params.as_ptr(), cbarg) })
+    })
+}
+
+unsafe extern "C" fn imexport_types(selection: c_int) -> *const OSSL_PARAM {
+    if selection as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY != 0 { KEY_TYPES.as_ptr() } else { core::ptr::null() }
+}
+
+unsafe extern "C" fn get_params(keydata: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
+    // SAFETY: `keydata` is NULL or a live key.
+    let Some(k) = (unsafe { key(keydata) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = k.prov.clone();
+    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || k.get_params(params).map(|()| 1))
+}
+
+unsafe extern "C" fn set_params(keydata: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `keydata` is NULL or a live key.
+    let Some(k) = (unsafe { key(keydata) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = k.prov.clone();
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || k.set_params(params).map(|()| 1))
+}
+
+unsafe extern "C" fn priv_only(_provctx: *mut c_void) -> *const OSSL_PARAM {
+    PRIV_ONLY.as_ptr()
+}
+
+unsafe extern "C" fn gen_init(provctx: *mut c_void, selection: c_int, params: *const OSSL_PARAM) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    let prov = unsafe { provctx_clone(provctx) };
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(prov.as_deref(), core::ptr::null_mut(), || {
+        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
+        Ok(ctx_into_raw(MacGenCtx::new(prov, selection, params)?))
+    })
+}
+
+unsafe extern "C" fn gen_set_params(genctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `genctx` is NULL or a live context from our gen_init.
+    let Some(g) = (unsafe { ctx_mut::<MacGenCtx>(genctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = g.prov.clone();
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || g.set_params(params).map(|()| 1))
+}
+
+unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    PRIV_ONLY.as_ptr()
+}
+
+unsafe extern "C" fn generate(genctx: *mut c_void, _cb: OSSL_CALLBACK, _cbarg: *mut c_void) -> *mut c_void {
+    // SAFETY: `genctx` is NULL or a live context from our gen_init.
+    let Some(g) = (unsafe { ctx_mut::<MacGenCtx>(genctx) }) else {
+        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
+    };
+    let prov = g.prov.clone();
+    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(g.generate()?)))
+}
+
+unsafe extern "C" fn gen_cleanup(genctx: *mut c_void) {
+    always(None, (), || {
+        // SAFETY: `genctx` is NULL or a context from our gen_init that libcrypto is done with.
+        unsafe { ctx_free::<MacGenCtx>(genctx) };
+        Ok(())
+    })
+}
+
+/// The "HMAC" key management dispatch table.
+pub(crate) static HMAC_KEYMGMT: DispatchTable<18> = dispatch_table![
+    OSSL_FUNC_KEYMGMT_NEW => new, as NewFn;
+    OSSL_FUNC_KEYMGMT_FREE => free, as FreeFn;
+    OSSL_FUNC_KEYMGMT_GET_PARAMS => get_params, as GetParamsFn;
+    OSSL_FUNC_KEYMGMT_GETTABLE_PARAMS => priv_only, as ParamsListFn;
+    OSSL_FUNC_KEYMGMT_SET_PARAMS => set_params, as SetParamsFn;
+    OSSL_FUNC_KEYMGMT_SETTABLE_PARAMS => priv_only, as ParamsListFn;
+    OSSL_FUNC_KEYMGMT_HAS => has, as HasFn;
+    OSSL_FUNC_KEYMGMT_MATCH => match_, as MatchFn;
+    OSSL_FUNC_KEYMGMT_IMPORT => import, as ImportFn;
+    OSSL_FUNC_KEYMGMT_IMPORT_TYPES => imexport_types, as TypesFn;
+    OSSL_FUNC_KEYMGMT_EXPORT => export, as ExportFn;
+    OSSL_FUNC_KEYMGMT_EXPORT_TYPES => imexport_types, as TypesFn;
+    OSSL_FUNC_KEYMGMT_GEN_INIT => gen_init, as GenInitFn;
+    OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => gen_set_params, as SetParamsFn;
+    OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS => gen_settable_params, as GenSettableFn;
+    OSSL_FUNC_KEYMGMT_GEN => generate, as GenFn;
+    OSSL_FUNC_KEYMGMT_GEN_CLEANUP => gen_cleanup, as FreeFn;
+];

@@ -1,0 +1,160 @@
+//! `extern "C"` entry points of the "HMAC" signature (`OSSL_OP_SIGNATURE`), the signing half of the mac-legacy
+//! pair (OpenSSL's `mac_legacy_sig.c`): `EVP_DigestSign*` over an "HMAC" key computes HMAC.
+
+use core::ffi::{CStr, c_char, c_int, c_void};
+
+use ferrofips_ffi::{
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL, OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT,
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE, OSSL_FUNC_SIGNATURE_DUPCTX, OSSL_FUNC_SIGNATURE_FREECTX,
+    OSSL_FUNC_SIGNATURE_NEWCTX, OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS, OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS,
+    OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UTF8_STRING,
+};
+
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::dispatch::{DispatchTable, dispatch_table};
+use super::params::{ParamTable, Params, param_table};
+use super::shim::{always, service};
+use crate::error::{ProvError, Reason};
+use crate::names;
+use crate::ops::mac_legacy::{MacKey, MacSigCtx};
+
+type NewCtxFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void;
+type DigestSignInitFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_void, *const OSSL_PARAM) -> c_int;
+type UpdateFn = unsafe extern "C" fn(*mut c_void, *const u8, usize) -> c_int;
+type FinalFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize) -> c_int;
+type FreeCtxFn = unsafe extern "C" fn(*mut c_void);
+type DupCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+type SetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *const OSSL_PARAM) -> c_int;
+type CtxParamsListFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const OSSL_PARAM;
+
+static SETTABLE_CTX: ParamTable<6> = param_table![
+    (names::P_MAC_DIGEST, OSSL_PARAM_UTF8_STRING),
+    (names::P_MAC_PROPERTIES, OSSL_PARAM_UTF8_STRING),
+    (names::P_MAC_KEY, OSSL_PARAM_OCTET_STRING),
+    (names::P_MAC_DIGEST_NOINIT, OSSL_PARAM_INTEGER),
+    (names::P_MAC_DIGEST_ONESHOT, OSSL_PARAM_INTEGER),
+];
+
+/// Borrows the signature context behind `vctx`.
+///
+/// # Safety
+/// `vctx` is NULL or a live context from this file's newctx/dupctx.
+unsafe fn sig_ctx<'a>(vctx: *mut c_void) -> Option<&'a mut MacSigCtx> {
+    // SAFETY: forwarded contract.
+    unsafe { ctx_mut::<MacSigCtx>(vctx) }
+}
+
+unsafe extern "C" fn newctx(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    let prov = unsafe { provctx_clone(provctx) };
+    service(prov.as_deref(), core::ptr::null_mut(), || {
+        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
+        Ok(ctx_into_raw(MacSigCtx::new(prov)))
+    })
+}
+
+unsafe extern "C" fn freectx(vctx: *mut c_void) {
+    always(None, (), || {
+        // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
+        unsafe { ctx_free::<MacSigCtx>(vctx) };
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
+    // SAFETY: `vctx` is NULL or a live context.
+    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
+        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov.clone();
+    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+}
+
+unsafe extern "C" fn digest_sign_init(
+    vctx: *mut c_void,
+    mdname: *const c_char,
+    provkey: *mut c_void,
+    params: *const OSSL_PARAM,
+) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context.
+    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov.clone();
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    // SAFETY: libcrypto passes NULL or a key created by our "HMAC" keymgmt (the signature and keymgmt are
+    // fetched from the same provider by name), alive for this call and only read here.
+    let key = unsafe { provkey.cast_const().cast::<MacKey>().as_ref() };
+    service(Some(&prov), 0, || {
+        let mdname = if mdname.is_null() {
+            None
+        } else {
+            // SAFETY: a non-NULL `mdname` is a NUL-terminated digest name valid for this call.
+            let name = unsafe { CStr::from_ptr(mdname) };
+            Some(name.to_str().map_err(|_| ProvError::with(Reason::UnknownDigest, "digest name not UTF-8"))?)
+        };
+        ctx.digest_sign_init(mdname, key, params).map(|()| 1)
+    })
+}
+
+unsafe extern "C" fn digest_sign_update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context.
+    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov.clone();
+    service(Some(&prov), 0, || {
+        // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
+        let data = unsafe { in_slice(data, len) }.ok_or(ProvError::new(Reason::NullPointer))?;
+        ctx.update(data).map(|()| 1)
+    })
+}
+
+unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: *mut usize, sigsize: usize) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context.
+    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov.clone();
+    service(Some(&prov), 0, || {
+        if siglen.is_null() {
+            return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
+        }
+        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes at `sig`.
+        let n = match unsafe { out_slice(sig, sigsize) } {
+            None => ctx.size()?,
+            Some(out) => ctx.finalize(out)?,
+        };
+        // SAFETY: `siglen` was checked non-NULL and points to a `size_t`.
+        unsafe { store_len(siglen, n) };
+        Ok(1)
+    })
+}
+
+unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context.
+    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
+        return service(None, 0, || Err(Reason::NullPointer.into()));
+    };
+    let prov = ctx.prov.clone();
+    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
+    let params = unsafe { Params::from_raw(params) };
+    service(Some(&prov), 0, || ctx.set_params(params).map(|()| 1))
+}
+
+unsafe extern "C" fn settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    SETTABLE_CTX.as_ptr()
+}
+
+/// The "HMAC" signature dispatch table.
+pub(crate) static HMAC_SIGNATURE: DispatchTable<9> = dispatch_table![
+    OSSL_FUNC_SIGNATURE_NEWCTX => newctx, as NewCtxFn;
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT => digest_sign_init, as DigestSignInitFn;
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE => digest_sign_update, as UpdateFn;
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL => digest_sign_final, as FinalFn;
+    OSSL_FUNC_SIGNATURE_FREECTX => freectx, as FreeCtxFn;
+    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx, as DupCtxFn;
+    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params, as SetCtxParamsFn;
+    OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS => settable_ctx_params, as CtxParamsListFn;
+];
