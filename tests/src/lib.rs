@@ -16,6 +16,7 @@
 //! checks; default `$HOME/.cache/ferrofips/openssl-3.5/bin/openssl`). Portable-backend and strict-mode runs
 //! set `FERROFIPS_CPU` / `FERROFIPS_FORCE_FIPS` themselves, in child processes.
 
+pub mod checks;
 pub mod child;
 pub mod digests;
 mod error;

@@ -4,28 +4,9 @@
 //! ignores it, and nothing crashes. The default provider's behaviour is printed next to ours.
 
 use ferrofips_evp::{ErrorStack, LibCtx, Mac, MacCtx, Md, MdCtx, ParamType, Params, system_default};
+use ferrofips_tests::checks::{describe, expect_error};
 use ferrofips_tests::digests::{DIGESTS, hmac_digests};
 use ferrofips_tests::{Installation, PROPQ, TestResult, child};
-
-fn describe<T: std::fmt::Debug>(r: &Result<T, ErrorStack>) -> String {
-    match r {
-        Ok(v) => format!("ok {v:?}"),
-        Err(e) if e.is_empty() => "error (empty error stack)".to_owned(),
-        Err(e) => format!("error: {e}"),
-    }
-}
-
-/// Asserts `r` failed with at least one entry on the error stack.
-fn expect_error<T: std::fmt::Debug>(what: &str, r: Result<T, ErrorStack>) -> TestResult {
-    match r {
-        Ok(v) => Err(format!("{what}: expected an error, got {v:?}").into()),
-        Err(e) if e.is_empty() => Err(format!("{what}: failed but left no error on the stack").into()),
-        Err(e) => {
-            println!("{what}: {e}");
-            Ok(())
-        }
-    }
-}
 
 fn shake_ctx<'a>(md: &Md<'a>) -> Result<MdCtx<'a>, ErrorStack> {
     let mut c = MdCtx::new(md)?;

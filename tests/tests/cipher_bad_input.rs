@@ -4,27 +4,8 @@
 //! error with an entry on the error stack, never a crash; the default provider's answer is printed alongside.
 
 use ferrofips_evp::{Cipher, CipherCtx, ErrorStack, Params, system_default};
+use ferrofips_tests::checks::{describe, expect_error};
 use ferrofips_tests::{Installation, PROPQ, TestResult};
-
-fn describe<T: std::fmt::Debug>(r: &Result<T, ErrorStack>) -> String {
-    match r {
-        Ok(v) => format!("ok {v:?}"),
-        Err(e) if e.is_empty() => "error (empty error stack)".to_owned(),
-        Err(e) => format!("error: {e}"),
-    }
-}
-
-/// Asserts `r` failed with at least one entry on the error stack.
-fn expect_error<T: std::fmt::Debug>(what: &str, r: Result<T, ErrorStack>) -> TestResult {
-    match r {
-        Ok(v) => Err(format!("{what}: expected an error, got {v:?}").into()),
-        Err(e) if e.is_empty() => Err(format!("{what}: failed but left no error on the stack").into()),
-        Err(e) => {
-            println!("{what}: {e}");
-            Ok(())
-        }
-    }
-}
 
 /// A GCM context with key and IV set.
 fn gcm<'a>(c: &Cipher<'a>, enc: bool) -> Result<CipherCtx<'a>, ErrorStack> {

@@ -4,28 +4,10 @@
 //! and without padding under random splits.
 
 use ferrofips_evp::{Cipher, CipherCtx, ErrorStack, system_default};
+use ferrofips_tests::checks::{pieces, runner};
 use ferrofips_tests::{Installation, PROPQ, TestResult};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
-
-/// Cuts `data` at the (sorted, clamped) split points.
-fn pieces<'d>(data: &'d [u8], cuts: &[usize]) -> Vec<&'d [u8]> {
-    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (data.len() + 1)).collect();
-    cuts.sort_unstable();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for c in cuts {
-        out.push(&data[start..c]);
-        start = c;
-    }
-    out.push(&data[start..]);
-    out
-}
-
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
-}
 
 fn fail(e: ErrorStack) -> TestCaseError {
     TestCaseError::fail(e.to_string())

@@ -2,29 +2,11 @@
 //! random update splits, dupctx mid-stream, SHAKE with random output lengths, HMAC with random keys.
 
 use ferrofips_evp::{Mac, MacCtx, Md, MdCtx, Params, system_default};
+use ferrofips_tests::checks::{pieces, runner};
 use ferrofips_tests::digests::{DIGESTS, hmac_digests};
 use ferrofips_tests::{Installation, PROPQ, TestResult};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
-
-/// Cuts `data` at the (sorted, clamped) split points.
-fn pieces<'d>(data: &'d [u8], cuts: &[usize]) -> Vec<&'d [u8]> {
-    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (data.len() + 1)).collect();
-    cuts.sort_unstable();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for c in cuts {
-        out.push(&data[start..c]);
-        start = c;
-    }
-    out.push(&data[start..]);
-    out
-}
-
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
-}
 
 fn data() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![vec(any::<u8>(), 0..300), vec(any::<u8>(), 0..6000)]

@@ -6,15 +6,11 @@
 use std::cell::Cell;
 
 use ferrofips_evp::{Kdf, KdfCtx, ParamType, Params, system_default};
+use ferrofips_tests::checks::runner;
 use ferrofips_tests::digests::hmac_digests;
 use ferrofips_tests::{Installation, PROPQ, TestResult};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
-
-fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
-}
 
 fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![Just(Vec::new()), vec(any::<u8>(), 1..40), vec(any::<u8>(), 0..max)]
