@@ -300,7 +300,12 @@ fn malformed_signatures_are_rejected_cleanly() -> TestResult {
         ("trailing byte".into(), [&good[..], &[0]].concat()),
         ("wrong tag".into(), [&[0x31u8][..], &good[1..]].concat()),
         ("non-minimal r".into(), {
-            let body = [[&[2u8, r.len() as u8 + 1, 0][..], &r].concat(), der_int(&s)].concat();
+            // One more leading zero than the minimal encoding (which itself may start with 0x00 when r's top
+            // bit is set), so the INTEGER is non-minimal whatever r is.
+            let minimal = der_int(&r);
+            let content = &minimal[2..];
+            let padded = [&[2u8, content.len() as u8 + 1, 0][..], content].concat();
+            let body = [padded, der_int(&s)].concat();
             [&[0x30u8, body.len() as u8][..], &body].concat()
         }),
         ("negative s".into(), {
