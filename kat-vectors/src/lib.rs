@@ -43,7 +43,10 @@
 //!         mct::run_mct(m, |msg, out_len| my_hash(msg, out_len)).unwrap();
 //!     }
 //! }
-//! # fn my_hash(_: &[u8], _: usize) -> Vec<u8> { unimplemented!() }
+//! # fn my_hash(msg: &[u8], _out_len: usize) -> Vec<u8> {
+//! #     use sha2::Digest;
+//! #     sha2::Sha256::digest(msg).to_vec()
+//! # }
 //! ```
 
 use std::path::PathBuf;
