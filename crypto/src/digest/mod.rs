@@ -9,6 +9,8 @@ use core::fmt;
 
 use crate::Error;
 
+#[cfg(test)]
+mod engine_tests;
 mod keccak;
 mod md;
 pub(crate) mod sha1;

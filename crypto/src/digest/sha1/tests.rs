@@ -1,7 +1,7 @@
 //! Every SHA-1 backend usable here against the FIPS 180-4 examples and against the portable backend.
 
 use super::{CANDIDATES, Engine, IV};
-use crate::digest::Backend;
+use crate::digest::{Backend, engine_tests};
 
 /// The engines of every candidate backend this CPU supports (at least the portable one).
 fn engines() -> Vec<Engine> {
@@ -39,46 +39,10 @@ fn fips_180_4_examples() {
     }
 }
 
-/// xorshift64: reproducible filler for the cross-backend comparison.
-fn filler(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 32) as u8
-        })
-        .collect()
-}
-
 #[test]
 fn backends_agree_with_soft() {
     let soft = Engine::new(Backend::Soft).unwrap();
-    for e in engines() {
-        for (i, blocks) in (0..=33).chain([64, 100, 257]).enumerate() {
-            // One byte in, so that the blocks are misaligned.
-            let storage = filler(i as u64 + 1, blocks * 64 + 1);
-            let data = &storage[1..];
-            let seed = filler(1000 + i as u64, 20);
-            let mut iv = [0u32; 5];
-            for (w, c) in iv.iter_mut().zip(seed.chunks_exact(4)) {
-                *w = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            }
-            let (mut want, mut got) = (iv, iv);
-            soft.compress(&mut want, data);
-            e.compress(&mut got, data);
-            assert_eq!(got, want, "{:?}, {blocks} blocks", e.backend());
-            if blocks <= 8 {
-                for split in 0..=blocks {
-                    let mut split_state = iv;
-                    e.compress(&mut split_state, &data[..split * 64]);
-                    e.compress(&mut split_state, &data[split * 64..]);
-                    assert_eq!(split_state, want, "{:?}, split {split}/{blocks}", e.backend());
-                }
-            }
-        }
-    }
+    engine_tests::assert_backends_agree(soft, &engines(), Engine::backend, engine_tests::words32::<5>, [64, 100, 257]);
 }
 
 #[test]

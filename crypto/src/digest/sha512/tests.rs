@@ -1,7 +1,7 @@
 //! Every SHA-512 backend usable here against the FIPS 180-4 examples and against the portable backend.
 
 use super::{CANDIDATES, Engine, IV_384, IV_512, IV_512_224, IV_512_256};
-use crate::digest::Backend;
+use crate::digest::{Backend, engine_tests};
 
 /// The engines of every candidate backend this CPU supports (at least the portable one).
 fn engines() -> Vec<Engine> {
@@ -98,46 +98,10 @@ fn million_a() {
     }
 }
 
-/// xorshift64: reproducible filler for the cross-backend comparison.
-fn filler(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 32) as u8
-        })
-        .collect()
-}
-
 #[test]
 fn backends_agree_with_soft() {
     let soft = Engine::new(Backend::Soft).unwrap();
-    for e in engines() {
-        for (i, blocks) in (0..=33).chain([64, 101, 256]).enumerate() {
-            // One byte in, so that the blocks are misaligned.
-            let storage = filler(i as u64 + 1, blocks * 128 + 1);
-            let data = &storage[1..];
-            let seed = filler(1000 + i as u64, 64);
-            let mut iv = [0u64; 8];
-            for (w, c) in iv.iter_mut().zip(seed.chunks_exact(8)) {
-                *w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            }
-            let (mut want, mut got) = (iv, iv);
-            soft.compress(&mut want, data);
-            e.compress(&mut got, data);
-            assert_eq!(got, want, "{:?}, {blocks} blocks", e.backend());
-            if blocks <= 8 {
-                for split in 0..=blocks {
-                    let mut split_state = iv;
-                    e.compress(&mut split_state, &data[..split * 128]);
-                    e.compress(&mut split_state, &data[split * 128..]);
-                    assert_eq!(split_state, want, "{:?}, split {split}/{blocks}", e.backend());
-                }
-            }
-        }
-    }
+    engine_tests::assert_backends_agree(soft, &engines(), Engine::backend, engine_tests::words64::<8>, [64, 101, 256]);
 }
 
 #[test]
