@@ -14,10 +14,12 @@ use ferrofips_ffi::{
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
 use super::dispatch::{AlgorithmTable, DispatchTable, algorithm, dispatch_table};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
+use super::shim::{always, on_ctx, op_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::digest::{DigestCtx, get_params};
+
+op_ctx!(DigestCtx);
 
 /// `OSSL_FUNC_DIGEST_SQUEEZE` (libcrypto 3.3+; absent from the 3.0 headers, ignored by older cores).
 const OSSL_FUNC_DIGEST_SQUEEZE: u32 = 14;
@@ -68,31 +70,22 @@ unsafe extern "C" fn freectx(vctx: *mut c_void) {
 
 unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
+    on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
 }
 
 unsafe extern "C" fn init(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.init(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.init(params).map(|()| 1))
 }
 
 unsafe extern "C" fn update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
         let data = unsafe { in_slice(data, len) }.ok_or(ProvError::new(Reason::NullPointer))?;
         ctx.update(data).map(|()| 1)
@@ -106,11 +99,8 @@ unsafe extern "C" fn final_<const SQUEEZE: bool>(
     outsz: usize,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         if outl.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "output length pointer"));
         }
@@ -136,24 +126,18 @@ unsafe extern "C" fn get_params_<const A: usize>(params: *mut OSSL_PARAM) -> c_i
 
 unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.set_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<DigestCtx>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { ctx_mut::<DigestCtx>(vctx) };
     // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.get_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn gettable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {

@@ -13,11 +13,13 @@ use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, provctx_clone, stor
 use super::dispatch::{ALGORITHM_END, AlgorithmTable, DispatchTable, algorithm, dispatch_table};
 use super::ec_kmgmt::key_ref;
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
+use super::shim::{always, on_ctx, op_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::ec_exch::EcdhCtx;
 use crate::ops::ec_params::{ECDH_NAMES, P_ECDH_COFACTOR_MODE, P_KDF_DIGEST, P_KDF_OUTLEN, P_KDF_TYPE};
+
+op_ctx!(EcdhCtx);
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
 type InitFn = unsafe extern "C" fn(*mut c_void, *mut c_void, *const OSSL_PARAM) -> c_int;
@@ -66,22 +68,16 @@ unsafe extern "C" fn freectx(vctx: *mut c_void) {
 
 unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+    let ctx = unsafe { exch_ctx(vctx) };
+    on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
 }
 
 unsafe extern "C" fn init(vctx: *mut c_void, provkey: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { exch_ctx(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || {
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: `provkey` is NULL or a live key of our EC key management (EVP exports keys to the provider of
         // the operation first), only read here.
         let key = unsafe { key_ref(provkey) }.ok_or(ProvError::with(Reason::NoKey, "no key"))?;
@@ -91,11 +87,8 @@ unsafe extern "C" fn init(vctx: *mut c_void, provkey: *mut c_void, params: *cons
 
 unsafe extern "C" fn set_peer(vctx: *mut c_void, provkey: *mut c_void) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { exch_ctx(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: `provkey` is NULL or a live key of our EC key management, only read here.
         let peer = unsafe { key_ref(provkey) }.ok_or(ProvError::with(Reason::NoKey, "no peer key"))?;
         ctx.set_peer(peer).map(|()| 1)
@@ -104,11 +97,8 @@ unsafe extern "C" fn set_peer(vctx: *mut c_void, provkey: *mut c_void) -> c_int 
 
 unsafe extern "C" fn derive(vctx: *mut c_void, secret: *mut u8, secretlen: *mut usize, outlen: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { exch_ctx(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         if secretlen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "secret length pointer"));
         }
@@ -123,24 +113,18 @@ unsafe extern "C" fn derive(vctx: *mut c_void, secret: *mut u8, secretlen: *mut 
 
 unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { exch_ctx(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.set_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDH context.
-    let Some(ctx) = (unsafe { exch_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { exch_ctx(vctx) };
     // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.get_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {

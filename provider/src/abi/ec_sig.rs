@@ -17,10 +17,12 @@ use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_c
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::ec_kmgmt::key_ref;
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
-use crate::error::{ProvError, ProvResult, Reason};
+use super::shim::{always, on_ctx, op_ctx, service};
+use crate::error::{ProvError, Reason};
 use crate::ops::ec_params::{P_ALGORITHM_ID, P_DIGEST, P_DIGEST_SIZE, P_NONCE_TYPE, P_PROPERTIES};
 use crate::ops::ec_sig::{EcdsaCtx, Op};
+
+op_ctx!(EcdsaCtx);
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void;
 type InitFn = unsafe extern "C" fn(*mut c_void, *mut c_void, *const OSSL_PARAM) -> c_int;
@@ -56,15 +58,6 @@ static SETTABLE_CTX: ParamTable<5> = param_table![
 unsafe fn sig_ctx<'a>(vctx: *mut c_void) -> Option<&'a mut EcdsaCtx> {
     // SAFETY: forwarded contract.
     unsafe { ctx_mut::<EcdsaCtx>(vctx) }
-}
-
-/// Runs `f` on the context (if any) inside the service frame.
-fn with_ctx(ctx: Option<&mut EcdsaCtx>, f: impl FnOnce(&mut EcdsaCtx) -> ProvResult<c_int>) -> c_int {
-    let Some(ctx) = ctx else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || f(ctx))
 }
 
 unsafe extern "C" fn newctx(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
@@ -106,7 +99,7 @@ unsafe extern "C" fn init<const SIGN: bool>(
     let op = if SIGN { Op::Sign } else { Op::Verify };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| ctx.init(op, key, params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.init(op, key, params).map(|()| 1))
 }
 
 unsafe extern "C" fn sign(
@@ -119,7 +112,7 @@ unsafe extern "C" fn sign(
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         if siglen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
         }
@@ -141,7 +134,7 @@ unsafe extern "C" fn sign(
 unsafe extern "C" fn verify(vctx: *mut c_void, sig: *const u8, siglen: usize, tbs: *const u8, tbslen: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `siglen` readable bytes at `sig` and `tbslen` at `tbs`.
         let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
         // SAFETY: as above.
@@ -163,7 +156,7 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
     let op = if SIGN { Op::Sign } else { Op::Verify };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         let name = if mdname.is_null() {
             None
         } else {
@@ -178,7 +171,7 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
 unsafe extern "C" fn digest_update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
         let data = unsafe { in_slice(data, len) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
         ctx.update(data).map(|()| 1)
@@ -188,7 +181,7 @@ unsafe extern "C" fn digest_update(vctx: *mut c_void, data: *const u8, len: usiz
 unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: *mut usize, sigsize: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         if siglen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
         }
@@ -204,7 +197,7 @@ unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: 
 unsafe extern "C" fn digest_verify_final(vctx: *mut c_void, sig: *const u8, siglen: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `siglen` readable bytes at `sig`.
         let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
         ctx.digest_verify_final(sig).map(|()| 1)
@@ -221,7 +214,7 @@ unsafe extern "C" fn digest_sign(
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         if siglen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
         }
@@ -249,7 +242,7 @@ unsafe extern "C" fn digest_verify(
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| {
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `siglen` readable bytes at `sig` and `tbslen` at `tbs`.
         let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
         // SAFETY: as above.
@@ -263,7 +256,7 @@ unsafe extern "C" fn get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) 
     let params = unsafe { Params::from_raw(params) };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| ctx.get_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
@@ -271,7 +264,7 @@ unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM
     let params = unsafe { Params::from_raw(params) };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
     let ctx = unsafe { sig_ctx(vctx) };
-    with_ctx(ctx, |ctx| ctx.set_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn gettable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {

@@ -13,10 +13,12 @@ use ferrofips_ffi::{
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
+use super::shim::{always, on_ctx, op_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::mac_legacy::{MacKey, MacSigCtx};
+
+op_ctx!(MacSigCtx);
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void;
 type DigestSignInitFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_void, *const OSSL_PARAM) -> c_int;
@@ -63,11 +65,8 @@ unsafe extern "C" fn freectx(vctx: *mut c_void) {
 
 unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
     // SAFETY: `vctx` is NULL or a live context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+    let ctx = unsafe { sig_ctx(vctx) };
+    on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
 }
 
 unsafe extern "C" fn digest_sign_init(
@@ -77,16 +76,13 @@ unsafe extern "C" fn digest_sign_init(
     params: *const OSSL_PARAM,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { sig_ctx(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
     // SAFETY: libcrypto passes NULL or a key created by our "HMAC" keymgmt (the signature and keymgmt are
     // fetched from the same provider by name), alive for this call and only read here.
     let key = unsafe { provkey.cast_const().cast::<MacKey>().as_ref() };
-    service(Some(&prov), 0, || {
+    on_ctx(ctx, 0, |ctx| {
         let mdname = if mdname.is_null() {
             None
         } else {
@@ -100,11 +96,8 @@ unsafe extern "C" fn digest_sign_init(
 
 unsafe extern "C" fn digest_sign_update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { sig_ctx(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
         let data = unsafe { in_slice(data, len) }.ok_or(ProvError::new(Reason::NullPointer))?;
         ctx.update(data).map(|()| 1)
@@ -113,11 +106,8 @@ unsafe extern "C" fn digest_sign_update(vctx: *mut c_void, data: *const u8, len:
 
 unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: *mut usize, sigsize: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { sig_ctx(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         if siglen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
         }
@@ -134,13 +124,10 @@ unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: 
 
 unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
+    let ctx = unsafe { sig_ctx(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.set_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {

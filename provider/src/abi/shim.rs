@@ -1,6 +1,7 @@
 //! The common frame of every `extern "C"` entry point: module-state check, panic containment, error mapping.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 use ferrofips_selftest::state;
 
@@ -23,6 +24,35 @@ pub(crate) fn service<T>(prov: Option<&ProvCtx>, fail: T, f: impl FnOnce() -> Pr
         return fail;
     }
     run(prov, fail, loc, f)
+}
+
+/// An operation context created for one provider instance; errors on it are raised through that instance.
+pub(crate) trait OpCtx {
+    /// The instance the context belongs to.
+    fn prov(&self) -> &Arc<ProvCtx>;
+}
+
+/// Implements [`OpCtx`] for contexts that keep their instance in a `prov` field.
+macro_rules! op_ctx {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::abi::shim::OpCtx for $t {
+            fn prov(&self) -> &std::sync::Arc<$crate::provctx::ProvCtx> {
+                &self.prov
+            }
+        })*
+    };
+}
+pub(crate) use op_ctx;
+
+/// [`service`] on the operation context behind an entry point's `vctx`: a NULL context is a `NullPointer`
+/// error, anything else runs `f` with errors raised through the context's instance.
+#[track_caller]
+pub(crate) fn on_ctx<C: OpCtx, R>(ctx: Option<&mut C>, fail: R, f: impl FnOnce(&mut C) -> ProvResult<R>) -> R {
+    let Some(ctx) = ctx else {
+        return service(None, fail, || Err(Reason::NullPointer.into()));
+    };
+    let prov = Arc::clone(ctx.prov());
+    service(Some(&prov), fail, || f(ctx))
 }
 
 /// Like [`service`] but without the state check: for freeing contexts and reading static descriptions, which
