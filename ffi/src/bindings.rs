@@ -6,15 +6,7 @@
 pub const OPENSSL_CONFIGURED_API: u32 = 30000;
 pub const OPENSSL_VERSION_MAJOR: u32 = 3;
 pub const OPENSSL_VERSION_MINOR: u32 = 0;
-pub const OPENSSL_VERSION_PATCH: u32 = 19;
-pub const OPENSSL_VERSION_PRE_RELEASE: &[u8; 1] = b"\0";
-pub const OPENSSL_VERSION_BUILD_METADATA: &[u8; 1] = b"\0";
 pub const OPENSSL_SHLIB_VERSION: u32 = 3;
-pub const OPENSSL_VERSION_STR: &[u8; 7] = b"3.0.19\0";
-pub const OPENSSL_FULL_VERSION_STR: &[u8; 7] = b"3.0.19\0";
-pub const OPENSSL_RELEASE_DATE: &[u8; 12] = b"27 Jan 2026\0";
-pub const OPENSSL_VERSION_TEXT: &[u8; 27] = b"OpenSSL 3.0.19 27 Jan 2026\0";
-pub const OPENSSL_VERSION_NUMBER: u32 = 805306672;
 pub const OPENSSL_API_LEVEL: u32 = 30000;
 pub const OSSL_PARAM_INTEGER: u32 = 1;
 pub const OSSL_PARAM_UNSIGNED_INTEGER: u32 = 2;

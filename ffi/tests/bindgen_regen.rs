@@ -2,7 +2,8 @@
 //! checked-in copy. Skips (and says so) when libclang or the headers are missing.
 //!
 //! Regenerate: `FERROFIPS_REGEN_FFI=1 cargo test -p ferrofips-ffi --test bindgen_regen`
-//! (headers from `OPENSSL_INCLUDE_DIR`, default `/usr/include`; the checked-in copy comes from OpenSSL 3.0.19).
+//! (headers from `OPENSSL_INCLUDE_DIR`, default `/usr/include`; the checked-in copy comes from the OpenSSL 3.0 series;
+//! patch-level version constants are left out so any 3.0.x point release regenerates the same file).
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,9 @@ fn generate(include: &Path) -> Result<String, String> {
         .allowlist_var("OSSL_.*|OPENSSL_.*")
         .blocklist_item("OSSL_FUNC_.*_fn")
         .allowlist_var("OSSL_FUNC_.*")
+        // The release's patch level, dates and version strings are not ABI: leaving them out keeps the checked-in
+        // bindings identical across 3.0.x point releases (CI's Debian moves from 3.0.19 to 3.0.22 and on).
+        .blocklist_item("OPENSSL_VERSION_(PATCH|STR|TEXT|NUMBER|PRE_RELEASE|BUILD_METADATA)|OPENSSL_FULL_VERSION_STR|OPENSSL_RELEASE_DATE")
         .layout_tests(false)
         .blocklist_type("va_list|__builtin_va_list|__va_list_tag")
         .generate_comments(false)
