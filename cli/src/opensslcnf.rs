@@ -222,16 +222,16 @@ impl<'e> Parser<'e> {
         let p = eat_ws(&buf, end);
         let name = &buf[pname..end];
         let next = buf.get(p).copied();
-        if let Some(rest) = name.strip_prefix(b".pragma") {
-            if !rest.is_empty() || p != end || next == Some(b'=') {
-                return self.pragma(&buf[p..], here);
-            }
+        if let Some(rest) = name.strip_prefix(b".pragma")
+            && (!rest.is_empty() || p != end || next == Some(b'='))
+        {
+            return self.pragma(&buf[p..], here);
         }
-        if let Some(rest) = name.strip_prefix(b".include") {
-            if !rest.is_empty() || p != end || next == Some(b'=') {
-                let section = self.section_for(psection.as_deref());
-                return self.include(&buf[p..], &section, here, depth);
-            }
+        if let Some(rest) = name.strip_prefix(b".include")
+            && (!rest.is_empty() || p != end || next == Some(b'='))
+        {
+            let section = self.section_for(psection.as_deref());
+            return self.include(&buf[p..], &section, here, depth);
         }
         if next != Some(b'=') {
             let shown = String::from_utf8_lossy(&buf[p..]);
@@ -468,10 +468,10 @@ impl<'e> Parser<'e> {
             if let Some(v) = find(sect) {
                 return Some(v);
             }
-            if sect == "ENV" {
-                if let Some(v) = (self.env.var)(name) {
-                    return Some(v);
-                }
+            if sect == "ENV"
+                && let Some(v) = (self.env.var)(name)
+            {
+                return Some(v);
             }
         }
         find("default")

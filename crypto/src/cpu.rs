@@ -135,6 +135,24 @@ witness!(
     AesNiClmulAvx, "x86_64", |f| f.aes_ni && f.pclmulqdq && f.ssse3 && f.avx2
 );
 witness!(
+    /// Proof that VAES and VPCLMULQDQ are available on 256-bit AVX2 registers (with AES-NI, PCLMULQDQ, SSSE3):
+    /// four AES blocks or two GHASH products per instruction.
+    VaesAvx2, "x86_64", |f| f.vaes && f.vpclmulqdq && f.avx2 && f.aes_ni && f.pclmulqdq && f.ssse3
+);
+witness!(
+    /// Proof that VAES and VPCLMULQDQ are available on 512-bit registers: AVX-512 F, VL and BW on top of
+    /// everything [`VaesAvx2`] proves.
+    VaesAvx512, "x86_64", |f| f.vaes
+        && f.vpclmulqdq
+        && f.avx2
+        && f.aes_ni
+        && f.pclmulqdq
+        && f.ssse3
+        && f.avx512f
+        && f.avx512vl
+        && f.avx512bw
+);
+witness!(
     /// Proof that the ARMv8 SHA-1/SHA-256 instructions are available.
     Armv8Sha2, "aarch64", |f| f.sha2
 );

@@ -125,10 +125,11 @@ impl Vot {
     pub fn check(&self, actual: &[u8]) -> Result<(), Mismatch> {
         let mut got = actual.to_vec();
         let rem = self.out_len_bits % 8;
-        if rem != 0 && got.len() == self.out_len() {
-            if let Some(last) = got.last_mut() {
-                *last &= (1u8 << rem) - 1;
-            }
+        if rem != 0
+            && got.len() == self.out_len()
+            && let Some(last) = got.last_mut()
+        {
+            *last &= (1u8 << rem) - 1;
         }
         crate::check::check(self.tc_id, &self.md, &got)
     }

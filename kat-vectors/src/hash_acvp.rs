@@ -169,13 +169,13 @@ fn mct(path: &Path, alg: HashAlg, g: &Group, t: &Test, suite: &mut HashSuite) ->
     let mut results = Vec::with_capacity(raw.len());
     for r in raw {
         let md = digest(path, alg, t.tc_id, &r.md)?;
-        if let Some(bits) = r.out_len {
-            if bits != 8 * md.len() as u64 {
-                return Err(KatError::format(
-                    path,
-                    format!("tcId {}: result outLen {bits} vs {} bytes", t.tc_id, md.len()),
-                ));
-            }
+        if let Some(bits) = r.out_len
+            && bits != 8 * md.len() as u64
+        {
+            return Err(KatError::format(
+                path,
+                format!("tcId {}: result outLen {bits} vs {} bytes", t.tc_id, md.len()),
+            ));
         }
         results.push(md);
     }

@@ -6,6 +6,7 @@
 
 #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
 pub(crate) mod aarch64_aes;
+mod bulk;
 pub(crate) mod soft;
 #[cfg(test)]
 mod tests;
@@ -15,6 +16,8 @@ pub(crate) mod x86_aesni;
 use core::fmt;
 
 use zeroize::Zeroize;
+
+pub use bulk::{ctr128_add, xts_mul_alpha};
 
 use crate::Error;
 #[cfg(all(any(target_arch = "x86_64", target_arch = "aarch64"), not(feature = "portable-only")))]
