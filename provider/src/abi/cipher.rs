@@ -1,73 +1,26 @@
-//! `extern "C"` entry points of the cipher operation (`OSSL_OP_CIPHER`): AES-GCM, AES-CBC and AES-ECB with
-//! 128-, 192- and 256-bit keys. The shims are generic over the context type ([`CipherOps`]); this file turns
-//! libcrypto's pointers into slices (making in-place and separate buffers explicit, refusing partial overlap)
-//! and leaves every decision to `ops/cipher*.rs`.
+//! `extern "C"` entry points of the cipher operation (`OSSL_OP_CIPHER`), generic over the context type
+//! ([`CipherOps`]) and the algorithm ([`CipherAlg`]). This file turns libcrypto's pointers into slices (making
+//! in-place and separate buffers explicit, refusing partial overlap) and leaves every decision to
+//! `ops/cipher*.rs`. Each family of modes declares its algorithms with [`cipher_family!`] in its own
+//! `abi/cipher_<family>.rs`; `abi/cipher_list.rs` joins the families into the table the core queries.
 
 use core::ffi::{CStr, c_int, c_void};
 
-use ferrofips_ffi::{
-    OSSL_FUNC_CIPHER_CIPHER, OSSL_FUNC_CIPHER_DECRYPT_INIT, OSSL_FUNC_CIPHER_DUPCTX, OSSL_FUNC_CIPHER_ENCRYPT_INIT,
-    OSSL_FUNC_CIPHER_FINAL, OSSL_FUNC_CIPHER_FREECTX, OSSL_FUNC_CIPHER_GET_CTX_PARAMS, OSSL_FUNC_CIPHER_GET_PARAMS,
-    OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS, OSSL_FUNC_CIPHER_GETTABLE_PARAMS, OSSL_FUNC_CIPHER_NEWCTX,
-    OSSL_FUNC_CIPHER_SET_CTX_PARAMS, OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS, OSSL_FUNC_CIPHER_UPDATE, OSSL_PARAM,
-    OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER,
-};
+use ferrofips_ffi::{OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_UNSIGNED_INTEGER};
 
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
-use super::dispatch::{AlgorithmTable, DispatchTable, algorithm, dispatch_table};
 use super::params::{ParamTable, Params, param_table};
 use super::shim::{always, service};
 use crate::error::{ProvError, ProvResult, Reason};
-use crate::names;
 use crate::ops::cipher::{
-    CipherInfo, CipherOps, Io, MODE_CBC, MODE_ECB, MODE_GCM, P_AEAD, P_BLOCK_SIZE, P_CTS, P_CUSTOM_IV, P_HAS_RANDKEY,
-    P_IV, P_IVLEN, P_KEYLEN, P_MODE, P_NUM, P_PADDING, P_TAG, P_TAGLEN, P_TLS_AAD, P_TLS_AAD_PAD, P_TLS_IV_FIXED,
-    P_TLS_IV_GEN, P_TLS_IV_INV, P_TLS_IV_RESTORE, P_TLS_MAC_SIZE, P_TLS_MULTI, P_TLS_VERSION, P_UPDATED_IV, get_params,
+    CipherInfo, CipherOps, Io, P_AEAD, P_BLOCK_SIZE, P_CTS, P_CUSTOM_IV, P_HAS_RANDKEY, P_IVLEN, P_KEYLEN, P_MODE,
+    P_TLS_IV_FIXED, P_TLS_IV_RESTORE, P_TLS_MULTI, get_params,
 };
-use crate::ops::cipher_block::BlockCtx;
-use crate::ops::cipher_gcm::{GcmCtx, IV_MAX};
-
-type NewCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
-type InitFn = unsafe extern "C" fn(*mut c_void, *const u8, usize, *const u8, usize, *const OSSL_PARAM) -> c_int;
-type UpdateFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize, *const u8, usize) -> c_int;
-type FinalFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize) -> c_int;
-type FreeCtxFn = unsafe extern "C" fn(*mut c_void);
-type DupCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
-type GetParamsFn = unsafe extern "C" fn(*mut OSSL_PARAM) -> c_int;
-type GetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *mut OSSL_PARAM) -> c_int;
-type SetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *const OSSL_PARAM) -> c_int;
-type GettableParamsFn = unsafe extern "C" fn(*mut c_void) -> *const OSSL_PARAM;
-type CtxParamsListFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const OSSL_PARAM;
+use crate::ops::cipher_gcm::IV_MAX;
 
 /// Longest key pointer range turned into a slice (real keys are 16-32 bytes; anything longer is refused by the
 /// context, without reading it).
 const KEY_MAX: usize = 64;
-
-/// The algorithms, indexed by the const parameter of the shims.
-static INFOS: [CipherInfo; 9] = [
-    CipherInfo { mode: MODE_GCM, key_len: 32, block_len: 1, iv_len: 12, aead: true },
-    CipherInfo { mode: MODE_GCM, key_len: 24, block_len: 1, iv_len: 12, aead: true },
-    CipherInfo { mode: MODE_GCM, key_len: 16, block_len: 1, iv_len: 12, aead: true },
-    CipherInfo { mode: MODE_CBC, key_len: 32, block_len: 16, iv_len: 16, aead: false },
-    CipherInfo { mode: MODE_CBC, key_len: 24, block_len: 16, iv_len: 16, aead: false },
-    CipherInfo { mode: MODE_CBC, key_len: 16, block_len: 16, iv_len: 16, aead: false },
-    CipherInfo { mode: MODE_ECB, key_len: 32, block_len: 16, iv_len: 0, aead: false },
-    CipherInfo { mode: MODE_ECB, key_len: 24, block_len: 16, iv_len: 0, aead: false },
-    CipherInfo { mode: MODE_ECB, key_len: 16, block_len: 16, iv_len: 0, aead: false },
-];
-
-/// OpenSSL's names, aliases and OIDs (`providers/implementations/include/prov/names.h`), in `INFOS` order.
-const NAMES: [&CStr; 9] = [
-    c"AES-256-GCM:id-aes256-GCM:2.16.840.1.101.3.4.1.46",
-    c"AES-192-GCM:id-aes192-GCM:2.16.840.1.101.3.4.1.26",
-    c"AES-128-GCM:id-aes128-GCM:2.16.840.1.101.3.4.1.6",
-    c"AES-256-CBC:AES256:2.16.840.1.101.3.4.1.42",
-    c"AES-192-CBC:AES192:2.16.840.1.101.3.4.1.22",
-    c"AES-128-CBC:AES128:2.16.840.1.101.3.4.1.2",
-    c"AES-256-ECB:2.16.840.1.101.3.4.1.41",
-    c"AES-192-ECB:2.16.840.1.101.3.4.1.21",
-    c"AES-128-ECB:2.16.840.1.101.3.4.1.1",
-];
 
 static GETTABLE: ParamTable<10> = param_table![
     (P_MODE, OSSL_PARAM_UNSIGNED_INTEGER),
@@ -80,55 +33,19 @@ static GETTABLE: ParamTable<10> = param_table![
     (P_TLS_MULTI, OSSL_PARAM_INTEGER),
     (P_HAS_RANDKEY, OSSL_PARAM_INTEGER),
 ];
-static GCM_GETTABLE_CTX: ParamTable<9> = param_table![
-    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_TAGLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_IV, OSSL_PARAM_OCTET_STRING),
-    (P_UPDATED_IV, OSSL_PARAM_OCTET_STRING),
-    (P_TAG, OSSL_PARAM_OCTET_STRING),
-    (P_TLS_AAD_PAD, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_TLS_IV_GEN, OSSL_PARAM_OCTET_STRING),
-];
-static GCM_SETTABLE_CTX: ParamTable<7> = param_table![
-    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_TAG, OSSL_PARAM_OCTET_STRING),
-    (P_TLS_AAD, OSSL_PARAM_OCTET_STRING),
-    (P_TLS_IV_FIXED, OSSL_PARAM_OCTET_STRING),
-    (P_TLS_IV_INV, OSSL_PARAM_OCTET_STRING),
-];
-static BLOCK_GETTABLE_CTX: ParamTable<7> = param_table![
-    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_PADDING, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_NUM, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_IV, OSSL_PARAM_OCTET_STRING),
-    (P_UPDATED_IV, OSSL_PARAM_OCTET_STRING),
-];
-static BLOCK_SETTABLE_CTX: ParamTable<6> = param_table![
-    (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_PADDING, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_NUM, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_TLS_VERSION, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_TLS_MAC_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
-];
+/// One cipher algorithm: the constants its contexts are created with.
+pub(crate) trait CipherAlg: 'static {
+    /// The algorithm's constants.
+    const INFO: &'static CipherInfo;
+}
 
 /// What the shims need from a context type beyond [`CipherOps`].
-trait AbiCipher: CipherOps {
+pub(crate) trait AbiCipher: CipherOps {
     /// For GCM: the IV length, to read a `"tlsivfixed"` whose size is `(size_t)-1` ("the whole IV").
     fn whole_iv_len(&self) -> Option<usize> {
         None
     }
 }
-
-impl AbiCipher for GcmCtx {
-    fn whole_iv_len(&self) -> Option<usize> {
-        Some(self.iv_len())
-    }
-}
-
-impl AbiCipher for BlockCtx {}
 
 /// Parameters as the context may safely read them: when a `"tlsivfixed"` entry says `(size_t)-1` (which
 /// `EVP_CTRL_GCM_SET_IV_FIXED` with length -1 produces and which must never become a slice length), a copy of the
@@ -223,16 +140,16 @@ unsafe fn io<'a>(out: *mut u8, outsize: usize, in_: *const u8, inl: usize) -> Pr
     Ok(Io::Separate { input, output })
 }
 
-unsafe extern "C" fn newctx<T: AbiCipher, const A: usize>(provctx: *mut c_void) -> *mut c_void {
+pub(crate) unsafe extern "C" fn newctx<T: AbiCipher, A: CipherAlg>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
     let prov = unsafe { provctx_clone(provctx) };
     service(prov.as_deref(), core::ptr::null_mut(), || {
         let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(T::new(prov, &INFOS[A])))
+        Ok(ctx_into_raw(T::new(prov, A::INFO)))
     })
 }
 
-unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {
+pub(crate) unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {
     always(None, (), || {
         // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
         unsafe { ctx_free::<T>(vctx) };
@@ -240,7 +157,7 @@ unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {
     })
 }
 
-unsafe extern "C" fn dupctx<T: AbiCipher>(vctx: *mut c_void) -> *mut c_void {
+pub(crate) unsafe extern "C" fn dupctx<T: AbiCipher>(vctx: *mut c_void) -> *mut c_void {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
     let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
         return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
@@ -249,7 +166,7 @@ unsafe extern "C" fn dupctx<T: AbiCipher>(vctx: *mut c_void) -> *mut c_void {
     service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
 }
 
-unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
+pub(crate) unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
     vctx: *mut c_void,
     key: *const u8,
     keylen: usize,
@@ -282,7 +199,7 @@ unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
     })
 }
 
-unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
+pub(crate) unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
     vctx: *mut c_void,
     out: *mut u8,
     outl: *mut usize,
@@ -321,7 +238,12 @@ unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
     })
 }
 
-unsafe extern "C" fn final_<T: AbiCipher>(vctx: *mut c_void, out: *mut u8, outl: *mut usize, outsize: usize) -> c_int {
+pub(crate) unsafe extern "C" fn final_<T: AbiCipher>(
+    vctx: *mut c_void,
+    out: *mut u8,
+    outl: *mut usize,
+    outsize: usize,
+) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
     let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
         return service(None, 0, || Err(Reason::NullPointer.into()));
@@ -346,13 +268,13 @@ unsafe extern "C" fn final_<T: AbiCipher>(vctx: *mut c_void, out: *mut u8, outl:
     })
 }
 
-unsafe extern "C" fn get_params_<const A: usize>(params: *mut OSSL_PARAM) -> c_int {
+pub(crate) unsafe extern "C" fn get_params_<A: CipherAlg>(params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    always(None, 0, || get_params(&INFOS[A], params).map(|()| 1))
+    always(None, 0, || get_params(A::INFO, params).map(|()| 1))
 }
 
-unsafe extern "C" fn get_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
+pub(crate) unsafe extern "C" fn get_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
     let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
         return service(None, 0, || Err(Reason::NullPointer.into()));
@@ -363,7 +285,7 @@ unsafe extern "C" fn get_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *mu
     service(Some(&prov), 0, || ctx.get_ctx_params(params).map(|()| 1))
 }
 
-unsafe extern "C" fn set_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+pub(crate) unsafe extern "C" fn set_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
     let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
         return service(None, 0, || Err(Reason::NullPointer.into()));
@@ -378,61 +300,69 @@ unsafe extern "C" fn set_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *co
     })
 }
 
-unsafe extern "C" fn gettable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {
+pub(crate) unsafe extern "C" fn gettable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {
     GETTABLE.as_ptr()
 }
 
-unsafe extern "C" fn gcm_gettable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    GCM_GETTABLE_CTX.as_ptr()
-}
+/// Declares a family of cipher algorithms sharing one context type and one pair of settable/gettable tables:
+/// for each `NAME: "names", CipherInfo { .. };` a marker type, a dispatch table, and an entry of the family's
+/// `pub(crate) static ALGS` (no terminator; `abi/cipher_list.rs` joins the families).
+macro_rules! cipher_family {
+    (
+        ctx = $ty:ty, gettable = $gettable:ident, settable = $settable:ident, props = $props:expr;
+        $($name:ident: $names:literal, $info:expr;)*
+    ) => {
+        $(
+            #[allow(non_camel_case_types)]
+            struct $name;
+            impl $crate::abi::cipher::CipherAlg for $name {
+                const INFO: &'static $crate::ops::cipher::CipherInfo = &$info;
+            }
+            impl $name {
+                const DISPATCH: $crate::abi::dispatch::DispatchTable<15> = {
+                    use ::core::ffi::c_void;
+                    use $crate::abi::cipher::*;
+                    type NewCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+                    type InitFn = unsafe extern "C" fn(
+                        *mut c_void, *const u8, usize, *const u8, usize, *const ferrofips_ffi::OSSL_PARAM,
+                    ) -> ::core::ffi::c_int;
+                    type UpdateFn =
+                        unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize, *const u8, usize) -> ::core::ffi::c_int;
+                    type FinalFn = unsafe extern "C" fn(*mut c_void, *mut u8, *mut usize, usize) -> ::core::ffi::c_int;
+                    type FreeCtxFn = unsafe extern "C" fn(*mut c_void);
+                    type DupCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
+                    type GetParamsFn = unsafe extern "C" fn(*mut ferrofips_ffi::OSSL_PARAM) -> ::core::ffi::c_int;
+                    type GetCtxParamsFn =
+                        unsafe extern "C" fn(*mut c_void, *mut ferrofips_ffi::OSSL_PARAM) -> ::core::ffi::c_int;
+                    type SetCtxParamsFn =
+                        unsafe extern "C" fn(*mut c_void, *const ferrofips_ffi::OSSL_PARAM) -> ::core::ffi::c_int;
+                    type GettableParamsFn = unsafe extern "C" fn(*mut c_void) -> *const ferrofips_ffi::OSSL_PARAM;
+                    type CtxParamsListFn =
+                        unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const ferrofips_ffi::OSSL_PARAM;
+                    $crate::abi::dispatch::dispatch_table![
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_NEWCTX => newctx::<$ty, $name>, as NewCtxFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_ENCRYPT_INIT => init::<$ty, true>, as InitFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_DECRYPT_INIT => init::<$ty, false>, as InitFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_UPDATE => update::<$ty, false>, as UpdateFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_FINAL => final_::<$ty>, as FinalFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_CIPHER => update::<$ty, true>, as UpdateFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_FREECTX => freectx::<$ty>, as FreeCtxFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_DUPCTX => dupctx::<$ty>, as DupCtxFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_GET_PARAMS => get_params_::<$name>, as GetParamsFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_GET_CTX_PARAMS => get_ctx_params::<$ty>, as GetCtxParamsFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_SET_CTX_PARAMS => set_ctx_params::<$ty>, as SetCtxParamsFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_GETTABLE_PARAMS => gettable_params, as GettableParamsFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS => $gettable, as CtxParamsListFn;
+                        ferrofips_ffi::OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS => $settable, as CtxParamsListFn;
+                    ]
+                };
+            }
+        )*
 
-unsafe extern "C" fn gcm_settable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    GCM_SETTABLE_CTX.as_ptr()
-}
-
-unsafe extern "C" fn block_gettable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    BLOCK_GETTABLE_CTX.as_ptr()
-}
-
-unsafe extern "C" fn block_settable_ctx(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    BLOCK_SETTABLE_CTX.as_ptr()
-}
-
-macro_rules! cipher_tables {
-    ($($name:ident = $idx:literal, $ty:ty, $gettable:ident, $settable:ident;)*) => {
-        $(static $name: DispatchTable<15> = dispatch_table![
-            OSSL_FUNC_CIPHER_NEWCTX => newctx::<$ty, $idx>, as NewCtxFn;
-            OSSL_FUNC_CIPHER_ENCRYPT_INIT => init::<$ty, true>, as InitFn;
-            OSSL_FUNC_CIPHER_DECRYPT_INIT => init::<$ty, false>, as InitFn;
-            OSSL_FUNC_CIPHER_UPDATE => update::<$ty, false>, as UpdateFn;
-            OSSL_FUNC_CIPHER_FINAL => final_::<$ty>, as FinalFn;
-            OSSL_FUNC_CIPHER_CIPHER => update::<$ty, true>, as UpdateFn;
-            OSSL_FUNC_CIPHER_FREECTX => freectx::<$ty>, as FreeCtxFn;
-            OSSL_FUNC_CIPHER_DUPCTX => dupctx::<$ty>, as DupCtxFn;
-            OSSL_FUNC_CIPHER_GET_PARAMS => get_params_::<$idx>, as GetParamsFn;
-            OSSL_FUNC_CIPHER_GET_CTX_PARAMS => get_ctx_params::<$ty>, as GetCtxParamsFn;
-            OSSL_FUNC_CIPHER_SET_CTX_PARAMS => set_ctx_params::<$ty>, as SetCtxParamsFn;
-            OSSL_FUNC_CIPHER_GETTABLE_PARAMS => gettable_params, as GettableParamsFn;
-            OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS => $gettable, as CtxParamsListFn;
-            OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS => $settable, as CtxParamsListFn;
-        ];)*
-
-        /// The ciphers offered under `OSSL_OP_CIPHER`.
-        pub(crate) static CIPHERS: AlgorithmTable<10> = AlgorithmTable([
-            $(algorithm(NAMES[$idx], names::PROPS_APPROVED, &$name),)*
-            super::dispatch::ALGORITHM_END,
+        /// This family's algorithms (no terminator).
+        pub(crate) static ALGS: $crate::abi::dispatch::AlgorithmSlice = $crate::abi::dispatch::AlgorithmSlice(&[
+            $($crate::abi::dispatch::algorithm($names, $props, &$name::DISPATCH),)*
         ]);
     };
 }
-
-cipher_tables! {
-    AES_256_GCM = 0, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
-    AES_192_GCM = 1, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
-    AES_128_GCM = 2, GcmCtx, gcm_gettable_ctx, gcm_settable_ctx;
-    AES_256_CBC = 3, BlockCtx, block_gettable_ctx, block_settable_ctx;
-    AES_192_CBC = 4, BlockCtx, block_gettable_ctx, block_settable_ctx;
-    AES_128_CBC = 5, BlockCtx, block_gettable_ctx, block_settable_ctx;
-    AES_256_ECB = 6, BlockCtx, block_gettable_ctx, block_settable_ctx;
-    AES_192_ECB = 7, BlockCtx, block_gettable_ctx, block_settable_ctx;
-    AES_128_ECB = 8, BlockCtx, block_gettable_ctx, block_settable_ctx;
-}
+pub(crate) use cipher_family;

@@ -51,6 +51,36 @@ impl<const N: usize> AlgorithmTable<N> {
     }
 }
 
+/// A family's algorithm entries without a terminator, joined with others by a list file (`abi/cipher_list.rs`).
+#[derive(Debug)]
+pub(crate) struct AlgorithmSlice(pub(crate) &'static [OSSL_ALGORITHM]);
+
+// SAFETY: entries only point at static C strings and static dispatch tables, which are never written.
+unsafe impl Sync for AlgorithmSlice {}
+
+/// Families of algorithms joined into one NULL-terminated table, built once.
+#[derive(Debug)]
+pub(crate) struct JoinedTable(Vec<OSSL_ALGORITHM>);
+
+// SAFETY: as for `AlgorithmSlice`: the entries are copies of static, never-written data.
+unsafe impl Sync for JoinedTable {}
+// SAFETY: as above.
+unsafe impl Send for JoinedTable {}
+
+impl JoinedTable {
+    /// The entries of `families`, in order, then the terminator.
+    pub(crate) fn join(families: &[&AlgorithmSlice]) -> JoinedTable {
+        let mut v: Vec<OSSL_ALGORITHM> = families.iter().flat_map(|f| f.0.iter().copied()).collect();
+        v.push(ALGORITHM_END);
+        JoinedTable(v)
+    }
+
+    /// Pointer handed to the core (valid as long as `self`, a `static`).
+    pub(crate) fn as_ptr(&'static self) -> *const OSSL_ALGORITHM {
+        self.0.as_ptr()
+    }
+}
+
 /// One algorithm entry.
 pub(crate) const fn algorithm<const N: usize>(
     names: &'static core::ffi::CStr,

@@ -2,6 +2,9 @@
 //! `unsafe` code lives under this directory.
 
 mod cipher;
+mod cipher_block;
+mod cipher_gcm;
+mod cipher_list;
 pub(crate) mod core;
 mod ctx;
 mod digest;
@@ -159,7 +162,7 @@ unsafe extern "C" fn query_operation(_provctx: *mut c_void, op: c_int, no_cache:
         ferrofips_ffi::OSSL_OP_SIGNATURE => signature_list::SIGNATURES.as_ptr(),
         ferrofips_ffi::OSSL_OP_RAND => rand::RANDS.as_ptr(),
         ferrofips_ffi::OSSL_OP_KEYEXCH => ec_exch::KEYEXCHS.as_ptr(),
-        ferrofips_ffi::OSSL_OP_CIPHER => cipher::CIPHERS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_CIPHER => cipher_list::CIPHERS.as_ptr(),
         _ => ::core::ptr::null(),
     }
 }

@@ -53,8 +53,12 @@ pub(crate) struct CipherInfo {
     pub(crate) block_len: usize,
     /// Default IV bytes.
     pub(crate) iv_len: usize,
-    /// AEAD with a custom IV (GCM).
+    /// AEAD (GCM, CCM).
     pub(crate) aead: bool,
+    /// The mode handles its own IV (GCM, CCM, XTS, key wrap): libcrypto does not manage it.
+    pub(crate) custom_iv: bool,
+    /// Ciphertext stealing (CBC-CTS).
+    pub(crate) cts: bool,
 }
 
 /// `OSSL_FUNC_cipher_get_params`: the constants libcrypto caches when it builds the `EVP_CIPHER`.
@@ -69,9 +73,13 @@ pub(crate) fn get_params(info: &CipherInfo, params: Params<'_>) -> ProvResult<()
             info.iv_len as i128
         } else if key == P_BLOCK_SIZE {
             info.block_len as i128
-        } else if key == P_AEAD || key == P_CUSTOM_IV {
+        } else if key == P_AEAD {
             i128::from(info.aead)
-        } else if key == P_CTS || key == P_TLS_MULTI || key == P_HAS_RANDKEY {
+        } else if key == P_CUSTOM_IV {
+            i128::from(info.custom_iv)
+        } else if key == P_CTS {
+            i128::from(info.cts)
+        } else if key == P_TLS_MULTI || key == P_HAS_RANDKEY {
             0
         } else {
             continue;
