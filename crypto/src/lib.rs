@@ -15,6 +15,8 @@ mod error;
 pub mod gcm;
 pub mod hmac;
 pub mod kdf;
+pub mod mac;
+pub mod modes;
 mod wipe;
 
 pub use error::Error;

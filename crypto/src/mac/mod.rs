@@ -1,0 +1,1 @@
+//! Block-cipher based MACs: each in its own file.
