@@ -1,7 +1,7 @@
 //! The AES-GCM cipher family (`OSSL_OP_CIPHER`): AES-128/192/256-GCM under OpenSSL's names, with the TLS 1.2/1.3
 //! record parameters libssl sets.
 
-use ferrofips_ffi::{OSSL_PARAM, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER};
+use ferrofips_ffi::{OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER};
 
 use super::cipher::{AbiCipher, cipher_family};
 use super::params::{ParamTable, param_table};
@@ -10,7 +10,7 @@ use crate::ops::cipher::{
     CipherInfo, MODE_GCM, P_IV, P_IVLEN, P_KEYLEN, P_TAG, P_TAGLEN, P_TLS_AAD, P_TLS_AAD_PAD, P_TLS_IV_FIXED,
     P_TLS_IV_GEN, P_TLS_IV_INV, P_UPDATED_IV,
 };
-use crate::ops::cipher_gcm::GcmCtx;
+use crate::ops::cipher_gcm::{GcmCtx, P_IV_GENERATED};
 
 impl AbiCipher for GcmCtx {
     fn whole_iv_len(&self) -> Option<usize> {
@@ -18,7 +18,7 @@ impl AbiCipher for GcmCtx {
     }
 }
 
-static GETTABLE_CTX: ParamTable<9> = param_table![
+static GETTABLE_CTX: ParamTable<11> = param_table![
     (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
     (P_IVLEN, OSSL_PARAM_UNSIGNED_INTEGER),
     (P_TAGLEN, OSSL_PARAM_UNSIGNED_INTEGER),
@@ -27,6 +27,8 @@ static GETTABLE_CTX: ParamTable<9> = param_table![
     (P_TAG, OSSL_PARAM_OCTET_STRING),
     (P_TLS_AAD_PAD, OSSL_PARAM_UNSIGNED_INTEGER),
     (P_TLS_IV_GEN, OSSL_PARAM_OCTET_STRING),
+    (names::P_FIPS_INDICATOR, OSSL_PARAM_INTEGER),
+    (P_IV_GENERATED, OSSL_PARAM_UNSIGNED_INTEGER),
 ];
 static SETTABLE_CTX: ParamTable<7> = param_table![
     (P_KEYLEN, OSSL_PARAM_UNSIGNED_INTEGER),

@@ -15,10 +15,15 @@ use super::cipher::{
     CipherInfo, CipherOps, Io, P_IV, P_IVLEN, P_KEYLEN, P_TAG, P_TAGLEN, P_TLS_AAD, P_TLS_AAD_PAD, P_TLS_IV_FIXED,
     P_TLS_IV_GEN, P_TLS_IV_INV, P_TLS_IV_RESTORE, P_UPDATED_IV, check_keylen,
 };
+use super::gcm_iv_rules::{IvOrigin, Tls13Sequence};
 use super::param_error;
 use crate::abi::params::Params;
 use crate::error::{ProvError, ProvResult, Reason};
+use crate::names;
 use crate::provctx::ProvCtx;
+
+/// `OSSL_CIPHER_PARAM_AEAD_IV_GENERATED` (OpenSSL 3.2+): whether the module generated the IV.
+pub(crate) const P_IV_GENERATED: &core::ffi::CStr = c"iv-generated";
 
 /// Longest IV accepted (OpenSSL's `GCM_IV_MAX_SIZE`, 1024 bits).
 pub(crate) const IV_MAX: usize = 128;
@@ -64,6 +69,10 @@ pub(crate) struct GcmCtx {
     /// The IV (or its invocation field) came from the module's DRBG.
     iv_gen_rand: bool,
     tls_enc_records: u64,
+    /// Where the IV of the current (or last) encryption came from (IG C.H, `fips-indicator`).
+    origin: IvOrigin,
+    /// The caller-supplied IVs under this key, checked against the TLS 1.3 construction.
+    tls13: Tls13Sequence,
 }
 
 impl Drop for GcmCtx {
@@ -116,6 +125,9 @@ impl GcmCtx {
     /// Applies the buffered IV to the GCM state (OpenSSL's `hw->setiv`).
     fn apply_iv(&mut self) -> ProvResult<()> {
         let (iv, n) = (self.iv, self.iv_len);
+        if self.enc {
+            self.origin = if self.iv_gen_rand { IvOrigin::Module } else { self.tls13.observe(&iv[..n]) };
+        }
         let r = self.key()?.start(&iv[..n]).map_err(crypto_error);
         self.iv_state = IvState::Copied;
         r
@@ -297,6 +309,8 @@ impl CipherOps for GcmCtx {
             iv_gen: false,
             iv_gen_rand: false,
             tls_enc_records: 0,
+            origin: IvOrigin::Module,
+            tls13: Tls13Sequence::default(),
         }
     }
 
@@ -328,6 +342,7 @@ impl CipherOps for GcmCtx {
             }
             self.gcm = Some(AesGcm::new(key).map_err(crypto_error)?);
             self.tls_enc_records = 0;
+            self.tls13.reset();
             if self.iv_state == IvState::Copied {
                 // The IV must be applied again under the new key.
                 self.iv_state = IvState::Buffered;
@@ -404,6 +419,11 @@ impl CipherOps for GcmCtx {
                     .map_err(|_| ProvError::with(Reason::InvalidIvLength, "IV buffer too small"))?;
             } else if key == P_TLS_AAD_PAD {
                 p.set_int(self.tls_aad_pad as i128).map_err(pe)?;
+            } else if key == names::P_FIPS_INDICATOR {
+                // IG C.H: an encryption is approved when the module ensured its IV is unique (gcm_iv_rules.rs).
+                p.set_int(i128::from(!self.enc || self.origin != IvOrigin::External)).map_err(pe)?;
+            } else if key == P_IV_GENERATED {
+                p.set_int(i128::from(self.iv_gen_rand)).map_err(pe)?;
             } else if key == P_TAG {
                 let n = match self.tag_len {
                     Some(n) if self.enc => n,

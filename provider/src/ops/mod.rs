@@ -4,6 +4,7 @@
 pub(crate) mod cipher;
 pub(crate) mod cipher_block;
 pub(crate) mod cipher_gcm;
+pub(crate) mod gcm_iv_rules;
 pub(crate) mod digest;
 pub(crate) mod ec_exch;
 pub(crate) mod ec_gen;
