@@ -10,7 +10,7 @@ use ferrofips_ffi::{OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_UNSIGNED_INTEGER}
 
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
+use super::shim::{OpCtx, always, on_ctx, service};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::cipher::{
     CipherInfo, CipherOps, Io, P_AEAD, P_BLOCK_SIZE, P_CTS, P_CUSTOM_IV, P_HAS_RANDKEY, P_IVLEN, P_KEYLEN, P_MODE,
@@ -37,6 +37,12 @@ static GETTABLE: ParamTable<10> = param_table![
 pub(crate) trait CipherAlg: 'static {
     /// The algorithm's constants.
     const INFO: &'static CipherInfo;
+}
+
+impl<T: CipherOps> OpCtx for T {
+    fn prov(&self) -> &std::sync::Arc<crate::provctx::ProvCtx> {
+        CipherOps::prov(self)
+    }
 }
 
 /// What the shims need from a context type beyond [`CipherOps`].
@@ -159,11 +165,8 @@ pub(crate) unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {
 
 pub(crate) unsafe extern "C" fn dupctx<T: AbiCipher>(vctx: *mut c_void) -> *mut c_void {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
+    on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
 }
 
 pub(crate) unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
@@ -175,11 +178,8 @@ pub(crate) unsafe extern "C" fn init<T: AbiCipher, const ENC: bool>(
     params: *const OSSL_PARAM,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         // Lengths are checked before any slice is formed: libcrypto passes -1 when it could not query them.
         if !key.is_null() && keylen > KEY_MAX {
             return Err(ProvError::with(Reason::InvalidKey, format!("key of {keylen} bytes")));
@@ -208,11 +208,8 @@ pub(crate) unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
     inl: usize,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         if outl.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "output length pointer"));
         }
@@ -245,11 +242,8 @@ pub(crate) unsafe extern "C" fn final_<T: AbiCipher>(
     outsize: usize,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         if outl.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "output length pointer"));
         }
@@ -276,22 +270,16 @@ pub(crate) unsafe extern "C" fn get_params_<A: CipherAlg>(params: *mut OSSL_PARA
 
 pub(crate) unsafe extern "C" fn get_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
     // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || ctx.get_ctx_params(params).map(|()| 1))
+    on_ctx(ctx, 0, |ctx| ctx.get_ctx_params(params).map(|()| 1))
 }
 
 pub(crate) unsafe extern "C" fn set_ctx_params<T: AbiCipher>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `vctx` is NULL or a live context from our newctx/dupctx.
-    let Some(ctx) = (unsafe { ctx_mut::<T>(vctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov().clone();
-    service(Some(&prov), 0, || {
+    let ctx = unsafe { ctx_mut::<T>(vctx) };
+    on_ctx(ctx, 0, |ctx| {
         // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
         let safe = unsafe { SafeParams::new(params, ctx.whole_iv_len()) };
         // SAFETY: as above.

@@ -48,11 +48,18 @@ pub(crate) use op_ctx;
 /// error, anything else runs `f` with errors raised through the context's instance.
 #[track_caller]
 pub(crate) fn on_ctx<C: OpCtx, R>(ctx: Option<&mut C>, fail: R, f: impl FnOnce(&mut C) -> ProvResult<R>) -> R {
+    let loc = core::panic::Location::caller();
     let Some(ctx) = ctx else {
         return service(None, fail, || Err(Reason::NullPointer.into()));
     };
-    let prov = Arc::clone(ctx.prov());
-    service(Some(&prov), fail, || f(ctx))
+    if !state::is_operational() {
+        report(Some(ctx.prov()), &ProvError::new(Reason::NotOperational), PROV_R_FIPS_MODULE_IN_ERROR_STATE, loc);
+        return fail;
+    }
+    // The context is borrowed by `f` only while it runs; errors are raised through its instance afterwards, so
+    // no reference count is taken per call (this frame runs on every record of a TLS connection).
+    let r = catch_unwind(AssertUnwindSafe(|| f(&mut *ctx)));
+    conclude(Some(ctx.prov()), fail, loc, r)
 }
 
 /// Like [`service`] but without the state check: for freeing contexts and reading static descriptions, which
@@ -68,7 +75,18 @@ fn run<T>(
     loc: &'static core::panic::Location<'static>,
     f: impl FnOnce() -> ProvResult<T>,
 ) -> T {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    conclude(prov, fail, loc, catch_unwind(AssertUnwindSafe(f)))
+}
+
+/// Maps the outcome of a contained call: the value, or `fail` after raising the error (a panic also moves the
+/// module to the error state).
+fn conclude<T>(
+    prov: Option<&ProvCtx>,
+    fail: T,
+    loc: &'static core::panic::Location<'static>,
+    r: std::thread::Result<ProvResult<T>>,
+) -> T {
+    match r {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {
             report(prov, &e, PROV_R_FAILED_TO_GET_PARAMETER, loc);

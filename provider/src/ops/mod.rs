@@ -4,7 +4,6 @@
 pub(crate) mod cipher;
 pub(crate) mod cipher_block;
 pub(crate) mod cipher_gcm;
-pub(crate) mod gcm_iv_rules;
 pub(crate) mod digest;
 pub(crate) mod ec_exch;
 pub(crate) mod ec_gen;
@@ -14,6 +13,7 @@ pub(crate) mod ec_keyio;
 pub(crate) mod ec_params;
 pub(crate) mod ec_pct;
 pub(crate) mod ec_sig;
+pub(crate) mod gcm_iv_rules;
 pub(crate) mod hmac;
 pub(crate) mod kdf;
 pub(crate) mod kdf_hkdf;
