@@ -71,6 +71,14 @@ cargo test --workspace
 section "tests with the portable backends forced at run time (FERROFIPS_CPU=portable)"
 FERROFIPS_CPU=portable cargo test -p ferrofips-crypto -p ferrofips-tests
 
+section "provider cipher tests on the narrower x86 kernels (FERROFIPS_CPU=no-avx512, then no-vaes)"
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  FERROFIPS_CPU=no-avx512 cargo test -p ferrofips-tests --test 'cipher*' --test 'mac*' --test tls_memory
+fi
+if grep -qw vaes /proc/cpuinfo 2>/dev/null; then
+  FERROFIPS_CPU=no-vaes cargo test -p ferrofips-tests --test 'cipher*' --test 'mac*' --test tls_memory
+fi
+
 section "ferrofips-crypto tests with only the portable backends compiled in (--features portable-only)"
 cargo test -p ferrofips-crypto --features portable-only
 

@@ -55,9 +55,29 @@ pub fn portable_forced() -> bool {
 }
 
 /// The features of this CPU that ferrofips may use, detected on first call.
+///
+/// `FERROFIPS_CPU` narrows them (read once, for tests and CI runs of the slower backends): `portable` (none),
+/// `no-avx512` (no AVX-512, so VAES runs on 256-bit registers), `no-vaes` (no VAES/VPCLMULQDQ/AVX-512: the
+/// 128-bit AES-NI + PCLMULQDQ kernels). Unknown values are ignored.
 pub fn features() -> &'static Features {
     static FEATURES: OnceLock<Features> = OnceLock::new();
-    FEATURES.get_or_init(|| if portable_forced() { Features::default() } else { detect() })
+    FEATURES.get_or_init(|| {
+        if portable_forced() {
+            return Features::default();
+        }
+        let mut f = detect();
+        let knob = std::env::var("FERROFIPS_CPU").unwrap_or_default().to_ascii_lowercase();
+        if knob == "no-avx512" || knob == "no-vaes" {
+            f.avx512f = false;
+            f.avx512vl = false;
+            f.avx512bw = false;
+        }
+        if knob == "no-vaes" {
+            f.vaes = false;
+            f.vpclmulqdq = false;
+        }
+        f
+    })
 }
 
 #[cfg(target_arch = "x86_64")]
