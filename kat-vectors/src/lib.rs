@@ -24,12 +24,18 @@
 //!   (ACVP revisions 1.0 and 2.0), `mac` already truncated to `macLen`.
 //! * [`drbg::load_ctr`]`() -> Result<Vec<CtrDrbgCase>, KatError>` — ACVP `ctrDRBG-1.0` (AES-128/192/256,
 //!   df / no-df, prediction resistance / reseed); the run order is documented in [`drbg`].
+//!   [`drbg::load_hash`] / [`drbg::load_hmac`] — ACVP `hashDRBG-1.0` / `hmacDRBG-1.0` (SHA-1/2/3).
 //! * [`kdf_tls::load_tls13`], [`kdf_tls::load_tls12_ems`], [`kdf_tls::load_tls_components`] — ACVP TLS 1.3 KDF,
 //!   TLS 1.2 extended-master-secret KDF and TLS PRF components (how the answers are formed: [`kdf_tls`]);
 //!   [`kda::load_hkdf`] — KDA HKDF Sp800-56Cr1 (Geomys supplement), `AFT` and `VAL`.
+//!   [`kda_onestep::load_one_step_no_counter`] — KDA OneStepNoCounter Sp800-56Cr2 (Geomys supplement).
 //! * [`gcm::load`]`() -> Result<Vec<GcmCase>, KatError>` — AES-GCM (ACVP 1.0 + Geomys supplement), encrypt
 //!   and decrypt (with expected tag failures); [`cbc::load`] — AES-CBC AFT cases and Monte-Carlo tests
 //!   ([`cbc::CbcMct::run`] implements the iteration).
+//! * [`xts::load`] — AES-XTS-128/256 data units (byte-oriented ACVP groups; bit-oriented ones counted and
+//!   skipped); [`ccm::load`] — AES-CCM encrypt and decryption-verification cases (tag split off `ct`).
+//! * [`ctr::load`] — AES-CTR (ACVP, payloads in bits); [`sp800_38a::EXAMPLES`] — the SP 800-38A Appendix F
+//!   CFB1/CFB8/CFB128/OFB/CTR examples.
 //! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
 //!
 //! ```no_run
@@ -55,7 +61,9 @@ pub mod acvp;
 mod alg;
 pub mod cavp;
 pub mod cbc;
+pub mod ccm;
 pub mod check;
+pub mod ctr;
 pub mod drbg;
 pub mod ecdsa;
 mod error;
@@ -65,9 +73,13 @@ mod hash_acvp;
 pub mod hmac;
 pub mod kas_ecc;
 pub mod kda;
+pub mod kda_onestep;
 pub mod kdf_tls;
+pub mod kw;
 pub mod ldt;
 pub mod mct;
+pub mod sp800_38a;
+pub mod xts;
 
 pub use alg::{Family, HashAlg};
 pub use check::Mismatch;

@@ -18,7 +18,6 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use ferrofips_crypto::drbg::{Cipher, CtrDrbg, DrbgError, MAX_REQUEST};
-use ferrofips_crypto::entropy;
 use zeroize::Zeroizing;
 
 use crate::error::{ProvError, Reason};
@@ -91,7 +90,7 @@ fn fill(m: &'static Mutex<Option<Internal>>, pers: &[u8], out: &mut [u8]) -> Res
 fn instantiate(pers: &[u8], pid: u64) -> Result<Internal, ProvError> {
     let mut drbg = CtrDrbg::new(Cipher::Aes256, true);
     let mut seed = Zeroizing::new([0u8; 48]);
-    entropy::system_fill(&mut seed[..]).map_err(entropy_error)?;
+    crate::ops::rand_seed::entropy_fill(&mut seed[..])?;
     let (ent, nonce) = seed.split_at(32);
     drbg.instantiate(ent, nonce, pers).map_err(drbg_error)?;
     Ok(Internal { drbg, pid, requests: 0 })
@@ -99,15 +98,11 @@ fn instantiate(pers: &[u8], pid: u64) -> Result<Internal, ProvError> {
 
 fn reseed(inst: &mut Internal, pid: u64) -> Result<(), ProvError> {
     let mut ent = Zeroizing::new([0u8; 32]);
-    entropy::system_fill(&mut ent[..]).map_err(entropy_error)?;
+    crate::ops::rand_seed::entropy_fill(&mut ent[..])?;
     inst.drbg.reseed(&ent[..], &[]).map_err(drbg_error)?;
     inst.pid = pid;
     inst.requests = 0;
     Ok(())
-}
-
-fn entropy_error(e: entropy::EntropyError) -> ProvError {
-    ProvError::with(Reason::RandomFailed, e.to_string())
 }
 
 fn drbg_error(e: DrbgError) -> ProvError {

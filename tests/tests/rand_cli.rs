@@ -29,7 +29,7 @@ fn check_cli(bin: &Path) -> TestResult {
     check(big.stdout_bytes.len() == 100_000, format!("`rand 100000` wrote {} bytes", big.stdout_bytes.len()))?;
 
     let gens = run(bin, &cnf, &["list", "-random-generators"])?.stdout;
-    for name in ["CTR-DRBG @ ferrofips", "SEED-SRC @ ferrofips"] {
+    for name in ["CTR-DRBG @ ferrofips", "HASH-DRBG @ ferrofips", "HMAC-DRBG @ ferrofips", "SEED-SRC @ ferrofips"] {
         check(gens.contains(name), format!("`list -random-generators` lacks {name}:\n{gens}"))?;
     }
     let inst_list = run(bin, &cnf, &["list", "-random-instances"])?.stdout;

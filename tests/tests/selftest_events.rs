@@ -53,9 +53,12 @@ fn print_tests(tests: &[TestRun]) {
 
 /// Self-test families that may follow the digest/HMAC CASTs: (type, descriptions), OpenSSL's strings from
 /// `include/openssl/self_test.h`.
-const LATER_FAMILIES: [(&str, &[&str]); 8] = [
+const LATER_FAMILIES: [(&str, &[&str]); 9] = [
     ("KAT_Integrity", &["HMAC"]),
-    ("KAT_Cipher", &["AES_GCM", "AES_ECB_Decrypt", "TDES"]),
+    (
+        "KAT_Cipher",
+        &["AES_GCM", "AES_ECB_Decrypt", "TDES", "AES_CTR", "AES_CFB", "AES_CCM", "AES_XTS", "AES_CBC_CTS", "AES_KW"],
+    ),
     (
         "KAT_KDF",
         &[
@@ -76,6 +79,8 @@ const LATER_FAMILIES: [(&str, &[&str]); 8] = [
     ("KAT_Signature", &["DSA", "RSA", "ECDSA"]),
     ("PCT_Signature", &["DSA", "RSA", "ECDSA"]),
     ("Continuous_RNG_Test", &["RNG"]),
+    // ferrofips's own MAC CASTs (OpenSSL's self_test.h has no MAC type): AES-CMAC and AES-GMAC.
+    ("KAT_Mac", &["CMAC", "GMAC"]),
 ];
 
 fn check_sequence(tests: &[TestRun], with_install: bool) -> TestResult {

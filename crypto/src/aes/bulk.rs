@@ -1,13 +1,16 @@
-//! Bulk entry points of [`Aes`] that the modes of operation share: counter-mode keystream (128-bit counter)
-//! and CBC chaining over whole blocks.
+//! Bulk entry points of [`Aes`] that the modes of operation share: counter-mode keystream (128-bit counter),
+//! CBC chaining and the XTS block step over whole blocks.
 //!
-//! Each entry point is the contract the backends fill in: the generic path here runs the backend's multi-block
-//! [`Aes::encrypt_blocks`] / [`Aes::decrypt_blocks`] over a small stack batch; a backend with a fused kernel (the
-//! x86 VAES one) takes over inside [`Aes::imp`] dispatch without the modes changing.
+//! Each entry point is the contract the backends fill in: the generic path here
+//! ([`Kernel::Generic`](super::Kernel::Generic), the portable and ARMv8 path) runs the backend's multi-block
+//! [`Aes::encrypt_blocks`] / [`Aes::decrypt_blocks`] over a small stack batch; on x86 the key's fused AES-NI or
+//! VAES kernels ([`Kernel`](super::Kernel), `x86_aesni.rs`, `x86_vaes*.rs`) take over without the modes changing.
 
 use zeroize::Zeroize;
 
 use super::{Aes, BLOCK_LEN};
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+use super::{Bulk, Imp};
 
 /// Blocks per batch of the generic paths (enough to fill every backend's pipeline).
 const BATCH_BLOCKS: usize = 16;
@@ -29,8 +32,15 @@ impl Aes {
     /// Counter mode over whole blocks: XORs `data` (a multiple of 16 bytes, else the trailing partial block is
     /// left untouched and debug builds assert) with `E(counter), E(counter + 1), ...` and advances `counter` by
     /// the number of blocks, as a 128-bit big-endian integer (SP 800-38A Appendix B.1 with `b = 128`).
+    ///
+    /// The counter is treated as public (as the IV of CTR mode is): the x86 kernels split the call where the low
+    /// 64 bits of the counter wrap, so the timing may depend on whether they wrap within this call.
     pub fn ctr128_xor(&self, counter: &mut [u8; BLOCK_LEN], data: &mut [u8]) {
         debug_assert_eq!(data.len() % BLOCK_LEN, 0, "partial AES block");
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let (Imp::AesNi(cpu, ks), Bulk::X86(wide)) = (&self.imp, self.bulk) {
+            return ks.ctr128_xor(*cpu, wide, counter, data);
+        }
         let mut ks = [0u8; BATCH];
         for chunk in whole_blocks(data).chunks_mut(BATCH) {
             let n = chunk.len() / BLOCK_LEN;
@@ -50,6 +60,10 @@ impl Aes {
     /// ciphertext block. Inherently serial: one block at a time.
     pub fn cbc_encrypt(&self, iv: &mut [u8; BLOCK_LEN], data: &mut [u8]) {
         debug_assert_eq!(data.len() % BLOCK_LEN, 0, "partial AES block");
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let (Imp::AesNi(cpu, ks), Bulk::X86(_)) = (&self.imp, self.bulk) {
+            return ks.cbc_encrypt(*cpu, iv, data);
+        }
         for block in data.chunks_exact_mut(BLOCK_LEN) {
             let mut x = *iv;
             xor_in_place(&mut x, block);
@@ -63,6 +77,10 @@ impl Aes {
     /// The block decryptions run in parallel batches.
     pub fn cbc_decrypt(&self, iv: &mut [u8; BLOCK_LEN], data: &mut [u8]) {
         debug_assert_eq!(data.len() % BLOCK_LEN, 0, "partial AES block");
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let (Imp::AesNi(cpu, ks), Bulk::X86(wide)) = (&self.imp, self.bulk) {
+            return ks.cbc_decrypt(*cpu, wide, iv, data);
+        }
         let mut saved = [0u8; BATCH];
         for chunk in whole_blocks(data).chunks_mut(BATCH) {
             let len = chunk.len();
@@ -80,6 +98,10 @@ impl Aes {
     /// already-encrypted tweak `T`) is multiplied by `α` after every block, ending as the next block's tweak.
     pub fn xts_blocks(&self, tweak: &mut [u8; BLOCK_LEN], data: &mut [u8], decrypt: bool) {
         debug_assert_eq!(data.len() % BLOCK_LEN, 0, "partial AES block");
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let (Imp::AesNi(cpu, ks), Bulk::X86(wide)) = (&self.imp, self.bulk) {
+            return ks.xts(*cpu, wide, tweak, data, decrypt);
+        }
         let mut tweaks = [0u8; BATCH];
         for chunk in whole_blocks(data).chunks_mut(BATCH) {
             let len = chunk.len();

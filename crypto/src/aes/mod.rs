@@ -3,6 +3,10 @@
 //! [`Aes`] holds the expanded encryption and decryption round keys; modes of operation (GCM, CBC, CTR-DRBG)
 //! build on [`Aes::encrypt_block`] / [`Aes::encrypt_blocks`]. The portable backend is bitsliced and constant
 //! time; the hardware backends use the x86 AES-NI or ARMv8 AES instructions.
+//!
+//! The bulk entry points (ECB, [`Aes::ctr128_xor`], [`Aes::cbc_encrypt`], [`Aes::cbc_decrypt`],
+//! [`Aes::xts_blocks`]) run one of several multi-block [`Kernel`]s: on x86 the fused AES-NI kernels, or VAES on
+//! 256- or 512-bit registers when the CPU has it (chosen once per key, best first; see [`kernels`]).
 
 #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
 pub(crate) mod aarch64_aes;
@@ -12,6 +16,10 @@ pub(crate) mod soft;
 mod tests;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 pub(crate) mod x86_aesni;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_vaes;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_vaes_avx2;
 
 use core::fmt;
 
@@ -51,6 +59,85 @@ impl Backend {
 impl fmt::Display for Backend {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Which multi-block code runs the bulk entry points of an [`Aes`] key (ECB, CTR, CBC, XTS); the single-block
+/// functions always use the backend's one-block code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kernel {
+    /// The portable composition in `bulk.rs`: batches of the backend's multi-block ECB (any backend).
+    Generic,
+    /// Fused 128-bit AES-NI kernels, eight blocks in flight ([`Backend::X86AesNi`]).
+    AesNi,
+    /// VAES on 256-bit AVX2 registers, sixteen blocks in flight ([`Backend::X86AesNi`] with VAES and AVX2).
+    VaesAvx2,
+    /// VAES on 512-bit registers, 32 blocks in flight ([`Backend::X86AesNi`] with VAES and AVX-512 F/BW/VL).
+    VaesAvx512,
+}
+
+impl Kernel {
+    /// A short stable name: `"generic"`, `"aes-ni"`, `"vaes-avx2"`, `"vaes-avx512"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Generic => "generic",
+            Self::AesNi => "aes-ni",
+            Self::VaesAvx2 => "vaes-avx2",
+            Self::VaesAvx512 => "vaes-avx512",
+        }
+    }
+}
+
+impl fmt::Display for Kernel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Kernels implemented on this build, fastest first.
+const KERNEL_CANDIDATES: [Kernel; 4] = [Kernel::VaesAvx512, Kernel::VaesAvx2, Kernel::AesNi, Kernel::Generic];
+
+/// The kernels usable with backend `b` on this CPU, fastest first (the first is what [`Aes::new`] /
+/// [`Aes::with_backend`] pick); always ends with [`Kernel::Generic`]. Empty if `b` itself is unavailable.
+pub fn kernels(b: Backend) -> Vec<Kernel> {
+    if !available(b) {
+        return Vec::new();
+    }
+    KERNEL_CANDIDATES.into_iter().filter(|&k| kernel_available(b, k)).collect()
+}
+
+fn kernel_available(b: Backend, k: Kernel) -> bool {
+    match (b, k) {
+        (_, Kernel::Generic) => true,
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        (Backend::X86AesNi, Kernel::AesNi) => true,
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        (Backend::X86AesNi, Kernel::VaesAvx2) => cpu::VaesAvx2::detect().is_some(),
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        (Backend::X86AesNi, Kernel::VaesAvx512) => cpu::VaesAvx512::detect().is_some(),
+        _ => false,
+    }
+}
+
+/// The bulk kernels of a key, with the witness of the CPU features they need.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Bulk {
+    /// `bulk.rs` over the backend's ECB.
+    Generic,
+    /// The x86 kernels of `x86_aesni.rs` / `x86_vaes*.rs`.
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    X86(x86_aesni::Wide),
+}
+
+impl Bulk {
+    /// The fastest kernels for a key schedule on this CPU.
+    #[cfg_attr(not(all(target_arch = "x86_64", not(feature = "portable-only"))), allow(unused_variables))]
+    fn best_for(imp: &Imp) -> Bulk {
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let Imp::AesNi(..) = imp {
+            return Bulk::X86(x86_aesni::Wide::best());
+        }
+        Bulk::Generic
     }
 }
 
@@ -103,6 +190,7 @@ pub(crate) enum Imp {
 pub struct Aes {
     imp: Imp,
     key_len: usize,
+    bulk: Bulk,
 }
 
 impl Aes {
@@ -145,7 +233,50 @@ impl Aes {
             #[allow(unreachable_patterns)]
             _ => return Err(Error::BackendUnavailable),
         };
-        Ok(Aes { imp, key_len: key.len() })
+        let bulk = Bulk::best_for(&imp);
+        Ok(Aes { imp, key_len: key.len(), bulk })
+    }
+
+    /// The kernel the bulk entry points run (by default the first of [`kernels`] for this backend).
+    pub fn kernel(&self) -> Kernel {
+        match self.bulk {
+            Bulk::Generic => Kernel::Generic,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Bulk::X86(x86_aesni::Wide::AesNi) => Kernel::AesNi,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Bulk::X86(x86_aesni::Wide::Avx2(_)) => Kernel::VaesAvx2,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Bulk::X86(x86_aesni::Wide::Avx512(_)) => Kernel::VaesAvx512,
+        }
+    }
+
+    /// Makes the bulk entry points run kernel `k` (for tests and benchmarks that compare kernels; results are the
+    /// same whichever runs); [`Error::BackendUnavailable`] if `k` is not in [`kernels`] for this key's backend.
+    pub fn set_kernel(&mut self, k: Kernel) -> Result<(), Error> {
+        self.bulk = match (k, &self.imp) {
+            (Kernel::Generic, _) => Bulk::Generic,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            (Kernel::AesNi, Imp::AesNi(..)) => Bulk::X86(x86_aesni::Wide::AesNi),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            (Kernel::VaesAvx2, Imp::AesNi(..)) => {
+                Bulk::X86(x86_aesni::Wide::Avx2(cpu::VaesAvx2::detect().ok_or(Error::BackendUnavailable)?))
+            }
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            (Kernel::VaesAvx512, Imp::AesNi(..)) => {
+                Bulk::X86(x86_aesni::Wide::Avx512(cpu::VaesAvx512::detect().ok_or(Error::BackendUnavailable)?))
+            }
+            _ => return Err(Error::BackendUnavailable),
+        };
+        Ok(())
+    }
+
+    /// The x86 bulk kernels to run: the generic path's multi-block ECB is the AES-NI one.
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    fn wide(&self) -> x86_aesni::Wide {
+        match self.bulk {
+            Bulk::X86(w) => w,
+            Bulk::Generic => x86_aesni::Wide::AesNi,
+        }
     }
 
     /// The backend this key schedule runs on.
@@ -210,7 +341,7 @@ impl Aes {
         match &self.imp {
             Imp::Soft(ks) => ks.encrypt_blocks(blocks),
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            Imp::AesNi(cpu, ks) => ks.encrypt_blocks(*cpu, blocks),
+            Imp::AesNi(cpu, ks) => ks.ecb(*cpu, self.wide(), blocks, false),
             #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
             Imp::Armv8(cpu, ks) => ks.encrypt_blocks(*cpu, blocks),
         }
@@ -223,7 +354,7 @@ impl Aes {
         match &self.imp {
             Imp::Soft(ks) => ks.decrypt_blocks(blocks),
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            Imp::AesNi(cpu, ks) => ks.decrypt_blocks(*cpu, blocks),
+            Imp::AesNi(cpu, ks) => ks.ecb(*cpu, self.wide(), blocks, true),
             #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
             Imp::Armv8(cpu, ks) => ks.decrypt_blocks(*cpu, blocks),
         }
@@ -232,7 +363,11 @@ impl Aes {
 
 impl fmt::Debug for Aes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Aes").field("key_len", &self.key_len).field("backend", &self.backend()).finish_non_exhaustive()
+        f.debug_struct("Aes")
+            .field("key_len", &self.key_len)
+            .field("backend", &self.backend())
+            .field("kernel", &self.kernel())
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Every AES backend usable here against the FIPS 197 examples and against the portable backend.
 
-use super::{Aes, Backend, backends, expand_key, soft};
+use super::{Aes, Backend, Kernel, backends, expand_key, kernels, soft};
 
 fn unhex(s: &str) -> Vec<u8> {
     hex::decode(s).unwrap()
@@ -125,9 +125,8 @@ fn debug_is_redacted() {
 #[test]
 fn bulk_ctr_and_cbc_match_block_at_a_time() {
     let key: Vec<u8> = (0u8..32).map(|i| i.wrapping_mul(29) ^ 0x5a).collect();
-    for b in super::backends() {
-        for &kl in &[16, 24, 32] {
-            let aes = Aes::with_backend(&key[..kl], b).unwrap();
+    for &kl in &[16, 24, 32] {
+        for (b, aes) in variants(&key[..kl]) {
             for blocks in [0usize, 1, 2, 7, 8, 15, 16, 17, 33, 48] {
                 let data: Vec<u8> = (0..blocks * 16).map(|i| (i * 7 + kl) as u8).collect();
                 for start in [[0x11u8; 16], [0xffu8; 16]] {
@@ -181,8 +180,7 @@ fn bulk_xts_matches_block_at_a_time() {
     want[0] = 0x87;
     assert_eq!(t, want);
     let key: Vec<u8> = (0u8..32).map(|i| i.wrapping_mul(13) ^ 0xa5).collect();
-    for b in super::backends() {
-        let aes = Aes::with_backend(&key, b).unwrap();
+    for (b, aes) in variants(&key) {
         for blocks in [0usize, 1, 3, 16, 17, 40] {
             let data: Vec<u8> = (0..blocks * 16).map(|i| (i * 5 + 1) as u8).collect();
             for decrypt in [false, true] {
@@ -207,5 +205,219 @@ fn bulk_xts_matches_block_at_a_time() {
                 assert_eq!(tw, rt);
             }
         }
+    }
+}
+
+/// Every (backend, kernel) pair usable on this CPU, keyed with `key`, named `backend/kernel`.
+fn variants(key: &[u8]) -> Vec<(String, Aes)> {
+    let mut v = Vec::new();
+    for b in backends() {
+        for k in kernels(b) {
+            let mut aes = Aes::with_backend(key, b).unwrap();
+            aes.set_kernel(k).unwrap();
+            assert_eq!(aes.kernel(), k);
+            v.push((format!("{b}/{k}"), aes));
+            // Encryption-only schedules derive their decryption keys inside the kernels.
+            let mut enc_only = Aes::encrypt_only(key, b).unwrap();
+            enc_only.set_kernel(k).unwrap();
+            v.push((format!("{b}/{k}/encrypt-only"), enc_only));
+        }
+    }
+    v
+}
+
+#[test]
+fn kernels_are_listed_best_first_and_settable() {
+    for b in backends() {
+        let ks = kernels(b);
+        assert_eq!(ks.last(), Some(&Kernel::Generic), "{b}");
+        let aes = Aes::with_backend(&[7; 16], b).unwrap();
+        assert_eq!(aes.kernel(), ks[0], "{b}: default kernel");
+        for k in [Kernel::Generic, Kernel::AesNi, Kernel::VaesAvx2, Kernel::VaesAvx512] {
+            let mut aes = aes.clone();
+            assert_eq!(aes.set_kernel(k).is_ok(), ks.contains(&k), "{b}/{k}");
+        }
+    }
+    if let Ok(aes) = Aes::with_backend(&[7; 16], Backend::Soft) {
+        assert_eq!(kernels(Backend::Soft), [Kernel::Generic]);
+        assert_eq!(aes.kernel(), Kernel::Generic);
+    }
+}
+
+/// The portable backend one block (or one batch of independent blocks) at a time: the reference the kernels are
+/// compared with.
+struct Reference(Aes);
+
+impl Reference {
+    fn new(key: &[u8]) -> Reference {
+        let mut aes = Aes::with_backend(key, Backend::Soft).unwrap();
+        aes.set_kernel(Kernel::Generic).unwrap();
+        Reference(aes)
+    }
+
+    fn ecb(&self, data: &[u8], decrypt: bool) -> Vec<u8> {
+        let mut out = data.to_vec();
+        for block in out.chunks_exact_mut(16) {
+            let b: &mut [u8; 16] = block.try_into().unwrap();
+            if decrypt { self.0.decrypt_block(b) } else { self.0.encrypt_block(b) }
+        }
+        out
+    }
+
+    fn ctr(&self, start: u128, data: &[u8]) -> (Vec<u8>, u128) {
+        let mut c = start;
+        let mut stream = Vec::with_capacity(data.len());
+        for _ in data.chunks_exact(16) {
+            stream.extend_from_slice(&c.to_be_bytes());
+            c = c.wrapping_add(1);
+        }
+        let stream = self.ecb(&stream, false);
+        (data.iter().zip(stream).map(|(d, k)| d ^ k).collect(), c)
+    }
+
+    fn cbc(&self, iv: [u8; 16], data: &[u8], decrypt: bool) -> (Vec<u8>, [u8; 16]) {
+        let mut prev = iv;
+        let mut out = Vec::with_capacity(data.len());
+        for block in data.chunks_exact(16) {
+            let mut x: [u8; 16] = block.try_into().unwrap();
+            if decrypt {
+                self.0.decrypt_block(&mut x);
+                x.iter_mut().zip(prev).for_each(|(x, p)| *x ^= p);
+                prev.copy_from_slice(block);
+            } else {
+                x.iter_mut().zip(prev).for_each(|(x, p)| *x ^= p);
+                self.0.encrypt_block(&mut x);
+                prev = x;
+            }
+            out.extend_from_slice(&x);
+        }
+        (out, prev)
+    }
+
+    fn xts(&self, tweak: [u8; 16], data: &[u8], decrypt: bool) -> (Vec<u8>, [u8; 16]) {
+        let mut t = tweak;
+        let mut tweaks = Vec::with_capacity(data.len());
+        for _ in data.chunks_exact(16) {
+            tweaks.extend_from_slice(&t);
+            super::xts_mul_alpha(&mut t);
+        }
+        let x: Vec<u8> = data.iter().zip(&tweaks).map(|(d, t)| d ^ t).collect();
+        let y = self.ecb(&x, decrypt);
+        (y.iter().zip(&tweaks).map(|(y, t)| y ^ t).collect(), t)
+    }
+}
+
+/// Block counts that cover every tail of every kernel (0..=64: up to two 32-block iterations of the widest
+/// kernel plus every remainder) and a few longer inputs with several main-loop iterations.
+fn block_counts() -> impl Iterator<Item = usize> {
+    (0..=64).chain([95, 96, 97, 127, 128, 129, 200, 257])
+}
+
+/// ECB, CBC and XTS on every kernel against the portable reference, for every block count up to 64 and beyond,
+/// in place, with every key length; the chaining value / next tweak must match too.
+#[test]
+fn bulk_kernels_match_reference_ecb_cbc_xts() {
+    for (seed, kl) in [16usize, 24, 32].into_iter().enumerate() {
+        let key = filler(seed as u64 + 300, kl);
+        let reference = Reference::new(&key);
+        let vs = variants(&key);
+        for blocks in block_counts() {
+            let data = filler(blocks as u64 * 3 + kl as u64, blocks * 16);
+            let iv: [u8; 16] = filler(blocks as u64 + 11, 16).try_into().unwrap();
+            for decrypt in [false, true] {
+                let want_ecb = reference.ecb(&data, decrypt);
+                let (want_cbc, want_iv) = reference.cbc(iv, &data, decrypt);
+                let (want_xts, want_tweak) = reference.xts(iv, &data, decrypt);
+                for (name, aes) in &vs {
+                    let ctx = format!("{name} key_len {kl} blocks {blocks} decrypt {decrypt}");
+                    let mut got = data.clone();
+                    if decrypt {
+                        aes.decrypt_blocks(&mut got)
+                    } else {
+                        aes.encrypt_blocks(&mut got)
+                    }
+                    assert!(got == want_ecb, "ecb {ctx}");
+
+                    let (mut got, mut v) = (data.clone(), iv);
+                    if decrypt {
+                        aes.cbc_decrypt(&mut v, &mut got)
+                    } else {
+                        aes.cbc_encrypt(&mut v, &mut got)
+                    }
+                    assert!(got == want_cbc, "cbc {ctx}");
+                    assert_eq!(v, want_iv, "cbc chaining value {ctx}");
+
+                    let (mut got, mut t) = (data.clone(), iv);
+                    aes.xts_blocks(&mut t, &mut got, decrypt);
+                    assert!(got == want_xts, "xts {ctx}");
+                    assert_eq!(t, want_tweak, "xts next tweak {ctx}");
+                }
+            }
+        }
+    }
+}
+
+/// CTR on every kernel against the portable reference, with counters whose low 32 bits, low 64 bits or all 128
+/// bits wrap inside the call (at every position relative to the kernels' register groups) and the final counter.
+#[test]
+fn bulk_kernels_match_reference_ctr_across_wraps() {
+    let hi = 0x0123_4567_89ab_cdefu128 << 64;
+    let mut starts = vec![0u128, 0x1111_2222_3333_4444_5555_6666_7777_8888];
+    for back in [1u128, 2, 3, 4, 5, 17, 31, 32, 33, 40, 64] {
+        starts.push(hi | ((1u128 << 32) - back)); // low 32 bits wrap (carry into bit 32)
+        starts.push(hi | ((1u128 << 64) - back)); // low 64 bits wrap (carry into the high half)
+        starts.push(0u128.wrapping_sub(back)); // the whole 128-bit counter wraps to zero
+    }
+    for (seed, kl) in [16usize, 24, 32].into_iter().enumerate() {
+        let key = filler(seed as u64 + 900, kl);
+        let reference = Reference::new(&key);
+        let vs = variants(&key);
+        for blocks in block_counts() {
+            let data = filler(blocks as u64 + 77, blocks * 16);
+            // Every start for the short and long inputs, a rotating subset for the rest (keeps the test fast).
+            for (i, &start) in starts.iter().enumerate() {
+                if !(blocks <= 4 || blocks >= 64 || i % 7 == blocks % 7) {
+                    continue;
+                }
+                let (want, want_ctr) = reference.ctr(start, &data);
+                for (name, aes) in &vs {
+                    let mut got = data.clone();
+                    let mut ctr = start.to_be_bytes();
+                    aes.ctr128_xor(&mut ctr, &mut got);
+                    assert!(got == want, "ctr {name} key_len {kl} blocks {blocks} start {start:032x}");
+                    assert_eq!(u128::from_be_bytes(ctr), want_ctr, "final counter {name} {blocks} {start:032x}");
+                }
+            }
+        }
+    }
+}
+
+/// A stream cut into calls of varying sizes gives the same result as one call (the chaining state carries).
+#[test]
+fn bulk_kernels_chain_across_calls() {
+    let key = filler(5, 32);
+    let data = filler(6, 300 * 16);
+    let cuts = [0usize, 1, 5, 37, 38, 70, 102, 135, 199, 300];
+    for (name, aes) in variants(&key) {
+        let start = [0xffu8; 16];
+        let (mut whole_ctr, mut whole_cbc, mut whole_xts) = (data.clone(), data.clone(), data.clone());
+        let (mut c, mut iv, mut t) = (start, start, start);
+        aes.ctr128_xor(&mut c, &mut whole_ctr);
+        aes.cbc_encrypt(&mut iv, &mut whole_cbc);
+        aes.xts_blocks(&mut t, &mut whole_xts, false);
+        let (mut c2, mut iv2, mut iv3, mut t2) = (start, start, start, start);
+        let (mut pieces_ctr, mut pieces_cbc, mut pieces_xts) = (data.clone(), data.clone(), data.clone());
+        let mut back = whole_cbc.clone();
+        for w in cuts.windows(2) {
+            let r = w[0] * 16..w[1] * 16;
+            aes.ctr128_xor(&mut c2, &mut pieces_ctr[r.clone()]);
+            aes.cbc_encrypt(&mut iv2, &mut pieces_cbc[r.clone()]);
+            aes.cbc_decrypt(&mut iv3, &mut back[r.clone()]);
+            aes.xts_blocks(&mut t2, &mut pieces_xts[r], false);
+        }
+        assert!(pieces_ctr == whole_ctr && c2 == c, "ctr {name}");
+        assert!(pieces_cbc == whole_cbc && iv2 == iv, "cbc {name}");
+        assert!(back == data && iv3 == iv, "cbc decrypt {name}");
+        assert!(pieces_xts == whole_xts && t2 == t, "xts {name}");
     }
 }

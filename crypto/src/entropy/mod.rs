@@ -13,9 +13,14 @@
 //!   consecutive raw samples, which are then discarded. [`system_startup`] runs it at power-on (and on demand);
 //!   otherwise the first [`system_fill`] does.
 //! * **Failures are persistent.** A health-test failure puts the source into its error state for the rest of the
-//!   process: every later request fails with the recorded error, so every DRBG that needs seed material fails
-//!   too (FIPS 140-3: the randomness services enter an error state). With the claimed `H` the false-alarm
-//!   rate is 2^-20 per test window; for output close to 8 bits per byte it is about 2^-32 per sample.
+//!   process: every later request fails with the recorded error and produces no output, so every DRBG that needs
+//!   seed material fails too. The provider treats such a failure as a failed conditional self-test and puts the
+//!   whole module into its error state (as OpenSSL's FIPS provider does on a CRNG test failure). With the
+//!   claimed `H` the false-alarm rate is at most 2^-20 per test (α); for output close to 8 bits per byte it is
+//!   about 2^-32 per sample.
+//! * **Fork and thread safety.** The source keeps no output state that a forked child could repeat: every block
+//!   is conditioned from fresh `getrandom` samples. One process-wide source sits behind a mutex
+//!   ([`system_fill`]); concurrent callers get distinct blocks (tested).
 //! * **Conditioning** (SP 800-90B §3.1.5.1.1 vetted component: SHA-256): each 32-byte output block is
 //!   `SHA-256(raw)` over [`RAW_PER_BLOCK`] = 54 fresh, tested samples, i.e. 54 × 6 = 324 claimed bits in for 256
 //!   bits out. With at least `n_out + 64` bits of input entropy the conditioned output is treated as full entropy

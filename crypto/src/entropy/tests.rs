@@ -138,3 +138,47 @@ fn noise_errors_fail_the_request_only() {
     assert!(!s.is_failed());
     assert_eq!(s.fill(&mut [0u8; 8]), Ok(()));
 }
+
+#[test]
+fn system_source_is_thread_safe_and_never_repeats() {
+    // Eight threads draw from the process-wide source at once: every 32-byte block is distinct (a repeat would
+    // mean two callers were handed the same conditioned block) and the health tests stay green.
+    let blocks: Vec<[u8; 32]> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    (0..250)
+                        .map(|_| {
+                            let mut b = [0u8; 32];
+                            system_fill(&mut b).map(|()| b)
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap().unwrap()).collect()
+    });
+    assert_eq!(blocks.len(), 2000);
+    let distinct: std::collections::HashSet<_> = blocks.iter().collect();
+    assert_eq!(distinct.len(), blocks.len());
+    assert!(!system_failed());
+}
+
+#[test]
+fn startup_needs_the_full_1024_samples() {
+    // A source stuck only in its last 5 start-up samples (the RCT cut-off for H = 6) fails: the start-up test
+    // looks at every one of the 1024 samples, not a prefix.
+    let mut n = 0usize;
+    let mut inner = healthy();
+    let mut s = EntropySource::new(Fake(move |b: &mut [u8]| {
+        inner.read(b).unwrap();
+        for v in b.iter_mut() {
+            if (STARTUP_SAMPLES - 5..STARTUP_SAMPLES).contains(&n) {
+                *v = 0x11;
+            }
+            n += 1;
+        }
+    }));
+    assert_eq!(health::rct_cutoff(CLAIMED_MIN_ENTROPY), 5);
+    assert_eq!(s.startup(&mut || false), Err(EntropyError::RepetitionCount));
+}

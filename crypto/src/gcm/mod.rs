@@ -6,7 +6,11 @@
 //!
 //! Backends: `soft` (bitsliced AES + table-free GHASH, constant time), `x86-aesni-clmul` (AES-NI + PCLMULQDQ,
 //! eight blocks in flight with the counter-mode encryption and the GHASH of the previous eight blocks stitched
-//! together and one reduction per eight blocks), `armv8-aes-pmull` (ARMv8 AES + PMULL, same structure).
+//! together and one reduction per eight blocks), `armv8-aes-pmull` (ARMv8 AES + PMULL, same structure),
+//! `x86-vaes-avx512` and `x86-vaes-avx2` (VAES + VPCLMULQDQ on 512- and 256-bit registers, four or two blocks
+//! per register: 32 or 16 blocks in flight with one Karatsuba-aggregated reduction per iteration, tails with byte
+//! masks or through a stack buffer, `E_K(J0)` computed in a spare lane of the last counter register, and the table
+//! of powers of `H` grown on first use so that short messages under a fresh key stay cheap).
 
 #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
 mod aarch64_pmull;
@@ -15,13 +19,19 @@ mod ghash_soft;
 mod tests;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 mod x86_clmul;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_vaes_avx2;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_vaes_avx512;
 
 use core::fmt;
 
 use zeroize::Zeroize;
 
 use crate::Error;
-use crate::aes::{self, Aes, Imp};
+#[cfg(all(any(target_arch = "x86_64", target_arch = "aarch64"), not(feature = "portable-only")))]
+use crate::aes::Imp;
+use crate::aes::{self, Aes};
 
 /// Bytes of a full authentication tag.
 pub const TAG_LEN: usize = 16;
@@ -43,15 +53,22 @@ pub enum Backend {
     X86AesNiClmul,
     /// ARMv8 AES + PMULL.
     Aarch64AesPmull,
+    /// x86 VAES + VPCLMULQDQ on 256-bit AVX2 registers (two blocks per register).
+    X86VaesAvx2,
+    /// x86 VAES + VPCLMULQDQ on 512-bit AVX-512 registers (four blocks per register).
+    X86VaesAvx512,
 }
 
 impl Backend {
-    /// A short stable name: `"soft"`, `"x86-aesni-clmul"`, `"armv8-aes-pmull"`.
+    /// A short stable name: `"soft"`, `"x86-aesni-clmul"`, `"armv8-aes-pmull"`, `"x86-vaes-avx2"`,
+    /// `"x86-vaes-avx512"`.
     pub const fn name(self) -> &'static str {
         match self {
             Self::Soft => "soft",
             Self::X86AesNiClmul => "x86-aesni-clmul",
             Self::Aarch64AesPmull => "armv8-aes-pmull",
+            Self::X86VaesAvx2 => "x86-vaes-avx2",
+            Self::X86VaesAvx512 => "x86-vaes-avx512",
         }
     }
 
@@ -59,7 +76,7 @@ impl Backend {
     pub const fn aes_backend(self) -> aes::Backend {
         match self {
             Self::Soft => aes::Backend::Soft,
-            Self::X86AesNiClmul => aes::Backend::X86AesNi,
+            Self::X86AesNiClmul | Self::X86VaesAvx2 | Self::X86VaesAvx512 => aes::Backend::X86AesNi,
             Self::Aarch64AesPmull => aes::Backend::Aarch64Aes,
         }
     }
@@ -71,18 +88,44 @@ impl fmt::Display for Backend {
     }
 }
 
+/// Backends implemented on this build, fastest first; always ends with [`Backend::Soft`].
+const CANDIDATES: &[Backend] = &[
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    Backend::X86VaesAvx512,
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    Backend::X86VaesAvx2,
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    Backend::X86AesNiClmul,
+    #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
+    Backend::Aarch64AesPmull,
+    Backend::Soft,
+];
+
+/// Whether this CPU runs backend `b` (each witness implies the AES backend's).
+fn available(b: Backend) -> bool {
+    match b {
+        Backend::Soft => true,
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        Backend::X86AesNiClmul => crate::cpu::AesNiClmul::detect().is_some(),
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        Backend::X86VaesAvx2 => crate::cpu::VaesAvx2::detect().is_some(),
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        Backend::X86VaesAvx512 => crate::cpu::VaesAvx512::detect().is_some(),
+        #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
+        Backend::Aarch64AesPmull => crate::cpu::Armv8AesPmull::detect().is_some(),
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
+}
+
 /// The backends usable on this CPU, fastest first; always ends with [`Backend::Soft`].
 pub fn backends() -> Vec<Backend> {
-    let aes = aes::backends();
-    [Backend::X86AesNiClmul, Backend::Aarch64AesPmull, Backend::Soft]
-        .into_iter()
-        .filter(|b| aes.contains(&b.aes_backend()))
-        .collect()
+    CANDIDATES.iter().copied().filter(|&b| available(b)).collect()
 }
 
 /// The backend [`AesGcm::new`] uses: the first of [`backends`].
 pub fn default_backend() -> Backend {
-    backends().first().copied().unwrap_or(Backend::Soft)
+    CANDIDATES.iter().copied().find(|&b| available(b)).unwrap_or(Backend::Soft)
 }
 
 /// The GHASH key in the form the backend wants (the tables of powers boxed).
@@ -91,17 +134,70 @@ enum HKey {
     Soft(ghash_soft::Key),
     #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
     X86(crate::cpu::AesNiClmul, Box<x86_clmul::HTable>),
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    VaesAvx2(crate::cpu::VaesAvx2, Box<x86_vaes_avx2::HTable>),
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    VaesAvx512(crate::cpu::VaesAvx512, Box<x86_vaes_avx512::HTable>),
     #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
     Armv8(crate::cpu::Armv8AesPmull, Box<aarch64_pmull::HTable>),
 }
 
 impl HKey {
-    /// `Y = GHASH_H(Y, blocks)` over the whole 16-byte blocks of `blocks`.
-    fn update(&self, y: &mut [u8; 16], blocks: &[u8]) {
+    /// The GHASH key of backend `b` for `h = E_K(0^128)`; [`Error::BackendUnavailable`] if `b` is not usable here.
+    fn new(b: Backend, h: &[u8; 16]) -> Result<HKey, Error> {
+        Ok(match b {
+            Backend::Soft => HKey::Soft(ghash_soft::Key::new(h)),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Backend::X86AesNiClmul => {
+                let cpu = crate::cpu::AesNiClmul::detect().ok_or(Error::BackendUnavailable)?;
+                HKey::X86(cpu, Box::new(x86_clmul::HTable::new(cpu, h)))
+            }
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Backend::X86VaesAvx2 => {
+                let cpu = crate::cpu::VaesAvx2::detect().ok_or(Error::BackendUnavailable)?;
+                HKey::VaesAvx2(cpu, x86_vaes_avx2::HTable::new(cpu, h))
+            }
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Backend::X86VaesAvx512 => {
+                let cpu = crate::cpu::VaesAvx512::detect().ok_or(Error::BackendUnavailable)?;
+                HKey::VaesAvx512(cpu, x86_vaes_avx512::HTable::new(cpu, h))
+            }
+            #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
+            Backend::Aarch64AesPmull => {
+                let cpu = crate::cpu::Armv8AesPmull::detect().ok_or(Error::BackendUnavailable)?;
+                HKey::Armv8(cpu, Box::new(aarch64_pmull::HTable::new(cpu, h)))
+            }
+            #[allow(unreachable_patterns)]
+            _ => return Err(Error::BackendUnavailable),
+        })
+    }
+
+    /// The backend this key belongs to.
+    fn backend(&self) -> Backend {
+        match self {
+            HKey::Soft(_) => Backend::Soft,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::X86(..) => Backend::X86AesNiClmul,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx2(..) => Backend::X86VaesAvx2,
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx512(..) => Backend::X86VaesAvx512,
+            #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
+            HKey::Armv8(..) => Backend::Aarch64AesPmull,
+        }
+    }
+
+    /// `Y = GHASH_H(Y, blocks)` over the whole 16-byte blocks of `blocks` (the VAES tables grow on first use of
+    /// more powers, hence `&mut`).
+    fn update(&mut self, y: &mut [u8; 16], blocks: &[u8]) {
         match self {
             HKey::Soft(k) => k.update(y, blocks),
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
             HKey::X86(cpu, t) => x86_clmul::ghash(*cpu, t, y, blocks),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx2(cpu, t) => x86_vaes_avx2::ghash(*cpu, t, y, blocks),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx512(cpu, t) => x86_vaes_avx512::ghash(*cpu, t, y, blocks),
             #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
             HKey::Armv8(cpu, t) => aarch64_pmull::ghash(*cpu, t, y, blocks),
         }
@@ -124,6 +220,17 @@ enum Phase {
     Aad,
     /// Data is flowing in one direction.
     Text(Dir),
+}
+
+/// The side outputs of the VAES bulk functions.
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+struct Side<'a> {
+    /// The key stream block of a trailing partial block (bytes past the partial block are used by the next call).
+    ks: &'a mut [u8; 16],
+    /// The pre-counter block `J0` of the message.
+    j0: &'a [u8; 16],
+    /// `E_K(J0)`, filled in if still `None` and a spare lane was free.
+    ekj0: &'a mut Option<[u8; 16]>,
 }
 
 /// Increments the rightmost 32 bits of a counter block modulo `2^32` (`inc_32`, SP 800-38D §6.2).
@@ -159,6 +266,8 @@ pub struct AesGcm {
     buf_len: usize,
     /// The key stream of the current partial text block; bytes `buf_len..16` are still unused.
     ks: [u8; 16],
+    /// `E_K(J0)` for the tag, when a bulk call computed it on the side (the VAES backends do, in a spare lane).
+    ekj0: Option<[u8; 16]>,
 }
 
 impl Drop for AesGcm {
@@ -168,6 +277,9 @@ impl Drop for AesGcm {
         self.y.zeroize();
         self.buf.zeroize();
         self.ks.zeroize();
+        if let Some(e) = self.ekj0.as_mut() {
+            e.zeroize();
+        }
     }
 }
 
@@ -191,14 +303,9 @@ impl AesGcm {
         let aes = Aes::encrypt_only(key, b.aes_backend())?;
         let mut h = [0u8; 16];
         aes.encrypt_block(&mut h);
-        let hkey = match aes.imp() {
-            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            Imp::AesNi(cpu, _) => HKey::X86(*cpu, Box::new(x86_clmul::HTable::new(*cpu, &h))),
-            #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
-            Imp::Armv8(cpu, _) => HKey::Armv8(*cpu, Box::new(aarch64_pmull::HTable::new(*cpu, &h))),
-            Imp::Soft(_) => HKey::Soft(ghash_soft::Key::new(&h)),
-        };
+        let hkey = HKey::new(b, &h);
         h.zeroize();
+        let hkey = hkey?;
         Ok(AesGcm {
             aes,
             hkey,
@@ -211,16 +318,13 @@ impl AesGcm {
             buf: [0; 16],
             buf_len: 0,
             ks: [0; 16],
+            ekj0: None,
         })
     }
 
     /// The backend this key runs on.
     pub fn backend(&self) -> Backend {
-        match self.aes.backend() {
-            aes::Backend::Soft => Backend::Soft,
-            aes::Backend::X86AesNi => Backend::X86AesNiClmul,
-            aes::Backend::Aarch64Aes => Backend::Aarch64AesPmull,
-        }
+        self.hkey.backend()
     }
 
     /// The AES key length in bytes (16, 24 or 32).
@@ -262,6 +366,10 @@ impl AesGcm {
         self.buf = [0; 16];
         self.buf_len = 0;
         self.ks = [0; 16];
+        if let Some(e) = self.ekj0.as_mut() {
+            e.zeroize();
+        }
+        self.ekj0 = None;
         self.phase = Phase::Aad;
         Ok(())
     }
@@ -299,12 +407,12 @@ impl AesGcm {
 
     /// Encrypts `data` in place.
     pub fn encrypt(&mut self, data: &mut [u8]) -> Result<(), Error> {
-        self.crypt(Dir::Encrypt, data)
+        self.crypt(Dir::Encrypt, None, data)
     }
 
     /// Decrypts `data` in place. The plaintext is not authentic until [`verify`](Self::verify) succeeds.
     pub fn decrypt(&mut self, data: &mut [u8]) -> Result<(), Error> {
-        self.crypt(Dir::Decrypt, data)
+        self.crypt(Dir::Decrypt, None, data)
     }
 
     /// Encrypts `input` into `output` (same length, else [`Error::InvalidLength`]).
@@ -312,9 +420,7 @@ impl AesGcm {
         if input.len() != output.len() {
             return Err(Error::InvalidLength);
         }
-        self.check_text(Dir::Encrypt, input.len())?;
-        output.copy_from_slice(input);
-        self.crypt(Dir::Encrypt, output)
+        self.crypt(Dir::Encrypt, Some(input), output)
     }
 
     /// Decrypts `input` into `output` (same length, else [`Error::InvalidLength`]).
@@ -322,9 +428,7 @@ impl AesGcm {
         if input.len() != output.len() {
             return Err(Error::InvalidLength);
         }
-        self.check_text(Dir::Decrypt, input.len())?;
-        output.copy_from_slice(input);
-        self.crypt(Dir::Decrypt, output)
+        self.crypt(Dir::Decrypt, Some(input), output)
     }
 
     /// Whether `len` more bytes of data in direction `dir` are allowed now.
@@ -349,35 +453,49 @@ impl AesGcm {
         }
     }
 
-    fn crypt(&mut self, dir: Dir, data: &mut [u8]) -> Result<(), Error> {
-        self.check_text(dir, data.len())?;
+    /// Encrypts or decrypts `input` (or `out` itself when `None`) into `out`, which has the input's length.
+    fn crypt(&mut self, dir: Dir, input: Option<&[u8]>, out: &mut [u8]) -> Result<(), Error> {
+        self.check_text(dir, out.len())?;
         if self.phase == Phase::Aad {
             self.flush_buf();
             self.phase = Phase::Text(dir);
         }
-        self.text_len += data.len() as u64;
-        let mut data = data;
+        self.text_len += out.len() as u64;
+        let (mut input, mut out) = (input, out);
 
         // Finish the partial block left by the previous call.
         if self.buf_len > 0 {
-            let n = data.len().min(16 - self.buf_len);
-            let (head, rest) = data.split_at_mut(n);
+            let n = out.len().min(16 - self.buf_len);
+            let (head, rest) = core::mem::take(&mut out).split_at_mut(n);
             for (i, b) in head.iter_mut().enumerate() {
                 let p = self.buf_len + i;
-                let input = *b;
-                *b ^= self.ks[p];
-                self.buf[p] = if dir == Dir::Encrypt { *b } else { input };
+                let x = input.map_or(*b, |inp| inp[i]);
+                *b = x ^ self.ks[p];
+                self.buf[p] = if dir == Dir::Encrypt { *b } else { x };
             }
             self.buf_len += n;
-            data = rest;
+            out = rest;
+            input = input.map(|inp| &inp[n..]);
             if self.buf_len == 16 {
                 self.hkey.update(&mut self.y, &self.buf);
                 self.buf_len = 0;
             }
         }
+        if out.is_empty() {
+            return Ok(());
+        }
 
-        let whole = data.len() - data.len() % 16;
-        let (blocks, tail) = data.split_at_mut(whole);
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if matches!(self.hkey, HKey::VaesAvx512(..) | HKey::VaesAvx2(..)) {
+            self.bulk_vaes(dir, input, out);
+            return Ok(());
+        }
+
+        if let Some(inp) = input {
+            out.copy_from_slice(inp);
+        }
+        let whole = out.len() - out.len() % 16;
+        let (blocks, tail) = out.split_at_mut(whole);
         if !blocks.is_empty() {
             self.bulk(dir, blocks);
         }
@@ -394,6 +512,45 @@ impl AesGcm {
             self.buf_len = tail.len();
         }
         Ok(())
+    }
+
+    /// The VAES backends: counter mode and GHASH over `out` (from `input` if given) including a trailing partial
+    /// block, whose key stream and ciphertext bytes are kept for the next call or the tag.
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    fn bulk_vaes(&mut self, dir: Dir, input: Option<&[u8]>, out: &mut [u8]) {
+        let Imp::AesNi(_, ks) = self.aes.imp() else { return };
+        let tail = out.len() % 16;
+        let start = out.len() - tail;
+        if dir == Dir::Decrypt {
+            // The ciphertext of the partial block, before it is overwritten in place.
+            let src = input.map_or(&out[start..], |inp| &inp[start..]);
+            self.buf[..tail].copy_from_slice(src);
+        }
+        let (y, ctr) = (&mut self.y, &mut self.ctr);
+        let tks = &mut Side { ks: &mut self.ks, j0: &self.j0, ekj0: &mut self.ekj0 };
+        match (&mut self.hkey, dir, input) {
+            (HKey::VaesAvx512(cpu, t), Dir::Encrypt, None) => x86_vaes_avx512::seal(*cpu, ks, t, y, ctr, out, tks),
+            (HKey::VaesAvx512(cpu, t), Dir::Decrypt, None) => x86_vaes_avx512::open(*cpu, ks, t, y, ctr, out, tks),
+            (HKey::VaesAvx512(cpu, t), Dir::Encrypt, Some(inp)) => {
+                x86_vaes_avx512::seal_to(*cpu, ks, t, y, ctr, (inp, out), tks)
+            }
+            (HKey::VaesAvx512(cpu, t), Dir::Decrypt, Some(inp)) => {
+                x86_vaes_avx512::open_to(*cpu, ks, t, y, ctr, (inp, out), tks)
+            }
+            (HKey::VaesAvx2(cpu, t), Dir::Encrypt, None) => x86_vaes_avx2::seal(*cpu, ks, t, y, ctr, out, tks),
+            (HKey::VaesAvx2(cpu, t), Dir::Decrypt, None) => x86_vaes_avx2::open(*cpu, ks, t, y, ctr, out, tks),
+            (HKey::VaesAvx2(cpu, t), Dir::Encrypt, Some(inp)) => {
+                x86_vaes_avx2::seal_to(*cpu, ks, t, y, ctr, (inp, out), tks)
+            }
+            (HKey::VaesAvx2(cpu, t), Dir::Decrypt, Some(inp)) => {
+                x86_vaes_avx2::open_to(*cpu, ks, t, y, ctr, (inp, out), tks)
+            }
+            _ => {}
+        }
+        if dir == Dir::Encrypt {
+            self.buf[..tail].copy_from_slice(&out[start..]);
+        }
+        self.buf_len = tail;
     }
 
     /// Counter mode and GHASH over whole blocks, ciphertext hashed after encryption or before decryption.
@@ -427,13 +584,27 @@ impl AesGcm {
         if self.phase == Phase::Idle {
             return Err(Error::InvalidState);
         }
-        self.flush_buf();
-        let mut lens = [0u8; 16];
-        lens[..8].copy_from_slice(&(self.aad_len * 8).to_be_bytes());
-        lens[8..].copy_from_slice(&(self.text_len * 8).to_be_bytes());
-        self.hkey.update(&mut self.y, &lens);
-        let mut tag = self.j0;
-        self.aes.encrypt_block(&mut tag);
+        // The pending partial block (zero-padded) and the lengths block, hashed together.
+        let mut last = [0u8; 32];
+        let start = if self.buf_len > 0 {
+            last[..self.buf_len].copy_from_slice(&self.buf[..self.buf_len]);
+            self.buf_len = 0;
+            0
+        } else {
+            16
+        };
+        last[16..24].copy_from_slice(&(self.aad_len * 8).to_be_bytes());
+        last[24..].copy_from_slice(&(self.text_len * 8).to_be_bytes());
+        self.hkey.update(&mut self.y, &last[start..]);
+        last.zeroize();
+        let mut tag = match self.ekj0.take() {
+            Some(e) => e,
+            None => {
+                let mut e = self.j0;
+                self.aes.encrypt_block(&mut e);
+                e
+            }
+        };
         for (t, y) in tag.iter_mut().zip(&self.y) {
             *t ^= y;
         }

@@ -50,6 +50,14 @@ fn hkeys(h: &[u8; 16]) -> Vec<(Backend, HKey)> {
     if let Some(cpu) = crate::cpu::AesNiClmul::detect() {
         keys.push((Backend::X86AesNiClmul, HKey::X86(cpu, Box::new(super::x86_clmul::HTable::new(cpu, h)))));
     }
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(cpu) = crate::cpu::VaesAvx512::detect() {
+        keys.push((Backend::X86VaesAvx512, HKey::VaesAvx512(cpu, super::x86_vaes_avx512::HTable::new(cpu, h))));
+    }
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(cpu) = crate::cpu::VaesAvx2::detect() {
+        keys.push((Backend::X86VaesAvx2, HKey::VaesAvx2(cpu, super::x86_vaes_avx2::HTable::new(cpu, h))));
+    }
     #[cfg(all(target_arch = "aarch64", not(feature = "portable-only")))]
     if let Some(cpu) = crate::cpu::Armv8AesPmull::detect() {
         keys.push((Backend::Aarch64AesPmull, HKey::Armv8(cpu, Box::new(super::aarch64_pmull::HTable::new(cpu, h)))));
@@ -72,7 +80,7 @@ fn ghash_matches_reference() {
         for n in [0usize, 1, 2, 7, 8, 9, 15, 16, 17, 33] {
             let blocks = filler(seed * 100 + n as u64, 16 * n);
             let want = ghash_reference(&h, &y0, &blocks);
-            for (b, k) in hkeys(&h) {
+            for (b, mut k) in hkeys(&h) {
                 let mut y = y0;
                 k.update(&mut y, &blocks);
                 assert_eq!(y, want, "{b}: GHASH of {n} blocks (seed {seed})");
@@ -174,14 +182,64 @@ fn backends_agree_with_soft_across_sizes() {
     }
 }
 
+/// Every length from 0 to 600 bytes and around 16 KiB, with one key per backend reused for all of them (so the
+/// VAES tables of powers grow along the way), AAD of many odd lengths and some non-96-bit IVs; encryption in
+/// place and into a separate buffer, decryption into a separate buffer and in place.
+#[test]
+fn backends_agree_with_soft_every_length() {
+    for key_len in [16, 24, 32] {
+        let key = filler(40 + key_len as u64, key_len);
+        let mut soft = AesGcm::with_backend(&key, Backend::Soft).unwrap();
+        let mut keys: Vec<AesGcm> = backends().into_iter().map(|b| AesGcm::with_backend(&key, b).unwrap()).collect();
+        for len in (0..=600).chain([4095, 16381, 16384, 16387]) {
+            let pt = filler(3 * len as u64 + key_len as u64, len);
+            let aad = filler(len as u64 + 7, (len * 7) % 301);
+            let iv = filler(len as u64 + 11, if len % 7 == 3 { 1 + len % 80 } else { 12 });
+            let mut ct = pt.clone();
+            let tag = soft.encrypt_detached(&iv, &aad, &mut ct).unwrap();
+            for g in &mut keys {
+                let b = g.backend();
+                let mut data = pt.clone();
+                assert_eq!(g.encrypt_detached(&iv, &aad, &mut data).unwrap(), tag, "{b} tag, len {len}");
+                assert_eq!(data, ct, "{b} ciphertext, len {len}");
+                let mut out = vec![0x5a; len];
+                g.start(&iv).unwrap();
+                g.aad(&aad).unwrap();
+                g.encrypt_to(&pt, &mut out).unwrap();
+                assert_eq!((&out, g.tag().unwrap()), (&ct, tag), "{b} separate encryption, len {len}");
+                g.start(&iv).unwrap();
+                g.aad(&aad).unwrap();
+                g.decrypt_to(&ct, &mut out).unwrap();
+                g.verify(&tag).unwrap();
+                assert_eq!(out, pt, "{b} separate decryption, len {len}");
+                g.decrypt_detached(&iv, &aad, &mut data, &tag).unwrap();
+                assert_eq!(data, pt, "{b} decryption in place, len {len}");
+            }
+        }
+    }
+}
+
 #[test]
 fn streaming_any_chunking_and_separate_buffers() {
     let key = filler(9, 16);
     let iv = filler(10, 12);
-    let aad = filler(11, 77);
-    let pt = filler(12, 700);
+    let aad = filler(11, 333);
+    let pt = filler(12, 1500);
     let (ct, tag) = seal_soft(&key, &iv, &aad, &pt);
-    let splits: [&[usize]; 6] = [&[1], &[15, 1], &[16], &[17, 3], &[128, 5], &[200, 300, 1]];
+    let splits: [&[usize]; 12] = [
+        &[1],
+        &[15, 1],
+        &[16],
+        &[17, 3],
+        &[128, 5],
+        &[200, 300, 1],
+        &[255],
+        &[256, 1],
+        &[257, 31],
+        &[64, 48, 300],
+        &[511, 2],
+        &[7, 1024],
+    ];
     for b in backends() {
         for split in splits {
             let mut g = AesGcm::with_backend(&key, b).unwrap();
@@ -211,7 +269,12 @@ fn streaming_any_chunking_and_separate_buffers() {
             let (mut pos, mut k) = (0, 0);
             while pos < ct.len() {
                 let n = split[(k + 1) % split.len()].min(ct.len() - pos);
-                g.decrypt_to(&ct[pos..pos + n], &mut back[pos..pos + n]).unwrap();
+                if k % 3 == 1 {
+                    back[pos..pos + n].copy_from_slice(&ct[pos..pos + n]);
+                    g.decrypt(&mut back[pos..pos + n]).unwrap();
+                } else {
+                    g.decrypt_to(&ct[pos..pos + n], &mut back[pos..pos + n]).unwrap();
+                }
                 pos += n;
                 k += 1;
             }
@@ -283,27 +346,31 @@ fn length_limits() {
     g.aad(b"").unwrap();
 }
 
+/// Counters started just below `2^32` (so that they wrap inside the wide loops) and at low bytes that make the
+/// VAES counter fast path hand over to the slow one mid-message; compared with soft, including the final counter.
 #[test]
 fn counter_wraps_modulo_2_32() {
-    // Start the counter just below 2^32 so that it wraps inside the eight-block loop; compare with soft.
     let key = filler(30, 16);
-    let pt = filler(31, 16 * 40);
-    let mut want = pt.clone();
-    let mut soft = AesGcm::with_backend(&key, Backend::Soft).unwrap();
-    soft.start(&[5; 12]).unwrap();
-    soft.ctr[12..].copy_from_slice(&[0xff, 0xff, 0xff, 0xf9]);
-    soft.encrypt(&mut want).unwrap();
-    assert_eq!(soft.ctr[..12], [5; 12]);
-    assert_eq!(soft.ctr[12..], [0, 0, 0, 0x21]);
-    for b in backends() {
-        let mut g = AesGcm::with_backend(&key, b).unwrap();
-        g.start(&[5; 12]).unwrap();
-        g.ctr[12..].copy_from_slice(&[0xff, 0xff, 0xff, 0xf9]);
-        let mut got = pt.clone();
-        g.encrypt(&mut got).unwrap();
-        assert_eq!(got, want, "{b}");
-        assert_eq!(g.ctr, soft.ctr, "{b}");
-        assert_eq!(g.tag().unwrap(), soft.clone().tag().unwrap(), "{b}");
+    for (start, blocks) in [(0xffff_fff9u32, 40usize), (0xffff_fe03, 1100), (0x0000_00e1, 300), (0x1234_56ff, 67)] {
+        let pt = filler(31 + u64::from(start), 16 * blocks + 5);
+        let mut want = pt.clone();
+        let mut soft = AesGcm::with_backend(&key, Backend::Soft).unwrap();
+        soft.start(&[5; 12]).unwrap();
+        soft.ctr[12..].copy_from_slice(&start.to_be_bytes());
+        soft.encrypt(&mut want).unwrap();
+        assert_eq!(soft.ctr[..12], [5; 12]);
+        let end = start.wrapping_add(blocks as u32 + 1);
+        assert_eq!(soft.ctr[12..], end.to_be_bytes());
+        for b in backends() {
+            let mut g = AesGcm::with_backend(&key, b).unwrap();
+            g.start(&[5; 12]).unwrap();
+            g.ctr[12..].copy_from_slice(&start.to_be_bytes());
+            let mut got = pt.clone();
+            g.encrypt(&mut got).unwrap();
+            assert_eq!(got, want, "{b} from {start:#x}");
+            assert_eq!(g.ctr, soft.ctr, "{b} from {start:#x}");
+            assert_eq!(g.tag().unwrap(), soft.clone().tag().unwrap(), "{b} from {start:#x}");
+        }
     }
 }
 
@@ -331,6 +398,35 @@ fn whole_block_ivs() {
             let mut data = b"sixteen byte msg!".to_vec();
             let t = g.encrypt_detached(&iv, b"hdr", &mut data).unwrap();
             assert_eq!((hex::encode(&data), hex::encode(t)), (ct.to_owned(), tag.to_owned()), "{b} IV of {n} bytes");
+        }
+    }
+}
+
+/// `backends()` lists exactly the backends whose CPU features are present, widest first, and each one builds.
+#[test]
+fn backend_list_follows_the_cpu() {
+    let list = backends();
+    assert_eq!(list.last(), Some(&Backend::Soft));
+    assert_eq!(super::default_backend(), list[0]);
+    for &b in &list {
+        assert_eq!(AesGcm::with_backend(&[9; 16], b).unwrap().backend(), b);
+    }
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    {
+        let want: Vec<Backend> = [
+            (crate::cpu::VaesAvx512::detect().is_some(), Backend::X86VaesAvx512),
+            (crate::cpu::VaesAvx2::detect().is_some(), Backend::X86VaesAvx2),
+            (crate::cpu::AesNiClmul::detect().is_some(), Backend::X86AesNiClmul),
+            (true, Backend::Soft),
+        ]
+        .into_iter()
+        .filter_map(|(ok, b)| ok.then_some(b))
+        .collect();
+        assert_eq!(list, want);
+        for b in [Backend::X86VaesAvx512, Backend::X86VaesAvx2, Backend::X86AesNiClmul] {
+            if !list.contains(&b) {
+                assert_eq!(AesGcm::with_backend(&[9; 16], b).unwrap_err(), Error::BackendUnavailable);
+            }
         }
     }
 }

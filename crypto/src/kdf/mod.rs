@@ -1,12 +1,18 @@
 //! HMAC-based key derivation: HKDF (RFC 5869 / SP 800-56C r2 two-step KDF), the TLS 1.3 key schedule
 //! primitives (RFC 8446 §7.1, with OpenSSL's `TLS13-KDF` extract semantics) and the TLS 1.2 PRF
-//! (RFC 5246 §5 / SP 800-135 r1 §4.2).
+//! (RFC 5246 §5 / SP 800-135 r1 §4.2). Submodules hold the other KDFs: [`sskdf`] (SP 800-56C one-step and
+//! ANSI X9.63), [`kbkdf`] (SP 800-108 counter/feedback with HMAC or CMAC), [`pbkdf2`] (SP 800-132) and
+//! [`sshkdf`] (RFC 4253 §7.2).
 //!
 //! Everything runs HMAC from [`crate::hmac`] over a fixed-length digest chosen as a [`HmacHash`]. Keyed HMAC
 //! states are built once per secret and cloned per block, never re-keyed in a loop. Intermediate values
 //! (PRKs, `T(i)`, `A(i)`) are zeroized when dropped.
 
 mod hkdf;
+pub mod kbkdf;
+pub mod pbkdf2;
+pub mod sshkdf;
+pub mod sskdf;
 mod tls12;
 mod tls13;
 

@@ -213,6 +213,11 @@ impl<'a> CipherCtx<'a> {
         self.raw_init(Some(cipher), None, None, Some(encrypt))
     }
 
+    /// The raw context, for the wrappers of other files of this crate.
+    pub(crate) fn raw(&self) -> *mut EVP_CIPHER_CTX {
+        self.ptr.as_ptr()
+    }
+
     /// `EVP_CIPHER_CTX_get_key_length`.
     pub fn key_length(&self) -> usize {
         // SAFETY: live context.

@@ -13,6 +13,8 @@
 //! * [`Params`] builds `OSSL_PARAM` arrays, including deliberately malformed ones for negative tests.
 
 mod cipher;
+mod cipher_aead;
+mod cipher_stream;
 mod digest;
 mod error;
 mod kdf;

@@ -51,6 +51,33 @@ pub(crate) trait AbiCipher: CipherOps {
     fn whole_iv_len(&self) -> Option<usize> {
         None
     }
+
+    /// `true` when update lengths count bits, not bytes (CFB1 with `"use-bits"`, OpenSSL's
+    /// `EVP_CIPH_FLAG_LENGTH_BITS`): the shims then form `ceil(len / 8)`-byte slices and call
+    /// [`AbiCipher::update_bits`].
+    fn lengths_in_bits(&self) -> bool {
+        false
+    }
+
+    /// An update or one-shot call of `bits` bits (only called when [`AbiCipher::lengths_in_bits`]); returns the
+    /// output length in bits.
+    fn update_bits(&mut self, _io: Io<'_>, _bits: usize) -> ProvResult<usize> {
+        Err(ProvError::with(Reason::InternalError, "bit lengths not supported"))
+    }
+
+    /// The output room an update of `inl` bytes may use when libcrypto reports `outsize`. Only key wrap with
+    /// padding widens it: it writes up to `inl + 15` bytes while `EVP_CipherUpdate` passes `inl + 8` (its block
+    /// size), relying, like OpenSSL's own implementation, on the application's buffer holding the wrapped length.
+    fn update_room(&self, _inl: usize, outsize: usize) -> usize {
+        outsize
+    }
+
+    /// An update with NULL input and output (`EVP_CipherUpdate(ctx, NULL, &outl, NULL, len)`): for CCM the
+    /// declaration of the total payload length before the AAD; returns the reported output length. `None`
+    /// (the default): the call is an ordinary (empty) AAD update, and a NULL input with a length an error.
+    fn declare_length(&mut self, _len: usize) -> Option<ProvResult<usize>> {
+        None
+    }
 }
 
 /// Parameters as the context may safely read them: when a `"tlsivfixed"` entry says `(size_t)-1` (which
@@ -224,9 +251,22 @@ pub(crate) unsafe extern "C" fn update<T: AbiCipher, const ONESHOT: bool>(
             // SAFETY: `out` is NULL or `outsize` writable bytes.
             let out = unsafe { out_slice(out, outsize) }.unwrap_or(&mut none);
             ctx.finish(out)?
+        } else if !ONESHOT
+            && out.is_null()
+            && in_.is_null()
+            && let Some(r) = ctx.declare_length(inl)
+        {
+            r?
+        } else if ctx.lengths_in_bits() {
+            // `inl` and `outsize` count bits: the buffers are the bytes that hold them.
+            // SAFETY: libcrypto's buffers as documented for `io`, at their byte lengths.
+            let io = unsafe { io(out, outsize.div_ceil(8), in_, inl.div_ceil(8)) }?;
+            ctx.update_bits(io, inl)?
         } else {
-            // SAFETY: libcrypto's buffers as documented for `io`.
-            let io = unsafe { io(out, outsize, in_, inl) }?;
+            let room = if out.is_null() { outsize } else { ctx.update_room(inl, outsize) };
+            // SAFETY: libcrypto's buffers as documented for `io`; `room` exceeds `outsize` only for a cipher whose
+            // callers must provide that room (key wrap with padding, see `AbiCipher::update_room`).
+            let io = unsafe { io(out, room, in_, inl) }?;
             if ONESHOT { ctx.cipher(io)? } else { ctx.update(io)? }
         };
         // SAFETY: as above.

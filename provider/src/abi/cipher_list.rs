@@ -4,8 +4,18 @@
 use std::sync::LazyLock;
 
 use super::dispatch::JoinedTable;
-use super::{cipher_block, cipher_gcm};
+use super::{cipher_block, cipher_ccm, cipher_cts, cipher_gcm, cipher_stream, cipher_wrap, cipher_xts};
 
 /// The joined cipher table.
-pub(crate) static CIPHERS: LazyLock<JoinedTable> =
-    LazyLock::new(|| JoinedTable::join(&[&cipher_gcm::ALGS, &cipher_block::ALGS]));
+pub(crate) static CIPHERS: LazyLock<JoinedTable> = LazyLock::new(|| {
+    JoinedTable::join(&[
+        &cipher_gcm::ALGS,
+        &cipher_block::ALGS,
+        &cipher_cts::ALGS,
+        &cipher_wrap::ALGS,
+        &cipher_wrap::INV_ALGS,
+        &cipher_stream::ALGS,
+        &cipher_ccm::ALGS,
+        &cipher_xts::ALGS,
+    ])
+});

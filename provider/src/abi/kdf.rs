@@ -1,25 +1,31 @@
-//! `extern "C"` entry points of the KDF operation (`OSSL_OP_KDF`): "HKDF", "TLS13-KDF", "TLS1-PRF".
-//! The shims are generic over the context type ([`KdfOps`]); only `newctx` and the parameter lists differ.
+//! `extern "C"` entry points of the KDF operation (`OSSL_OP_KDF`): "HKDF", "TLS13-KDF", "TLS1-PRF", "SSKDF",
+//! "X963KDF", "KBKDF", "PBKDF2", "SSHKDF". The shims are generic over the context type ([`KdfOps`]); only
+//! `newctx` and the parameter lists ([`super::kdf_tables`]) differ.
 
 use core::ffi::{c_int, c_void};
 
 use ferrofips_ffi::{
     OSSL_FUNC_KDF_DERIVE, OSSL_FUNC_KDF_DUPCTX, OSSL_FUNC_KDF_FREECTX, OSSL_FUNC_KDF_GET_CTX_PARAMS,
     OSSL_FUNC_KDF_GETTABLE_CTX_PARAMS, OSSL_FUNC_KDF_NEWCTX, OSSL_FUNC_KDF_RESET, OSSL_FUNC_KDF_SET_CTX_PARAMS,
-    OSSL_FUNC_KDF_SETTABLE_CTX_PARAMS, OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING,
-    OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
+    OSSL_FUNC_KDF_SETTABLE_CTX_PARAMS, OSSL_PARAM,
 };
 
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, provctx_clone};
 use super::dispatch::{ALGORITHM_END, AlgorithmTable, DispatchTable, algorithm, dispatch_table};
-use super::params::{ParamTable, Params, param_table};
+use super::kdf_tables::{
+    hkdf_gettable, hkdf_settable, kbkdf_settable, pbkdf2_settable, prf_settable, size_indicator_gettable,
+    sshkdf_settable, sskdf_settable, tls13_settable,
+};
+use super::params::Params;
 use super::shim::{always, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
-use crate::ops::kdf::{
-    KdfOps, P_DATA, P_DIGEST, P_INFO, P_KEY, P_LABEL, P_MODE, P_PREFIX, P_PROPERTIES, P_SALT, P_SECRET, P_SEED, P_SIZE,
-};
+use crate::ops::kdf::KdfOps;
 use crate::ops::kdf_hkdf::{Flavor, HkdfCtx};
+use crate::ops::kdf_kbkdf::KbkdfCtx;
+use crate::ops::kdf_pbkdf2::Pbkdf2Ctx;
+use crate::ops::kdf_sshkdf::SshkdfCtx;
+use crate::ops::kdf_sskdf::{SsFlavor, SskdfCtx};
 use crate::ops::kdf_tls1_prf::Tls1PrfCtx;
 use crate::provctx::ProvCtx;
 
@@ -36,40 +42,12 @@ type CtxParamsListFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const 
 const HKDF_NAMES: &core::ffi::CStr = c"HKDF";
 const TLS13_KDF_NAMES: &core::ffi::CStr = c"TLS13-KDF";
 const TLS1_PRF_NAMES: &core::ffi::CStr = c"TLS1-PRF";
-
-static HKDF_SETTABLE: ParamTable<8> = param_table![
-    (P_MODE, OSSL_PARAM_UTF8_STRING),
-    (P_MODE, OSSL_PARAM_INTEGER),
-    (P_PROPERTIES, OSSL_PARAM_UTF8_STRING),
-    (P_DIGEST, OSSL_PARAM_UTF8_STRING),
-    (P_KEY, OSSL_PARAM_OCTET_STRING),
-    (P_SALT, OSSL_PARAM_OCTET_STRING),
-    (P_INFO, OSSL_PARAM_OCTET_STRING),
-];
-static TLS13_SETTABLE: ParamTable<10> = param_table![
-    (P_MODE, OSSL_PARAM_UTF8_STRING),
-    (P_MODE, OSSL_PARAM_INTEGER),
-    (P_PROPERTIES, OSSL_PARAM_UTF8_STRING),
-    (P_DIGEST, OSSL_PARAM_UTF8_STRING),
-    (P_KEY, OSSL_PARAM_OCTET_STRING),
-    (P_SALT, OSSL_PARAM_OCTET_STRING),
-    (P_PREFIX, OSSL_PARAM_OCTET_STRING),
-    (P_LABEL, OSSL_PARAM_OCTET_STRING),
-    (P_DATA, OSSL_PARAM_OCTET_STRING),
-];
-static HKDF_GETTABLE: ParamTable<4> = param_table![
-    (P_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
-    (P_INFO, OSSL_PARAM_OCTET_STRING),
-    (names::P_FIPS_INDICATOR, OSSL_PARAM_INTEGER),
-];
-static TLS1_PRF_SETTABLE: ParamTable<5> = param_table![
-    (P_PROPERTIES, OSSL_PARAM_UTF8_STRING),
-    (P_DIGEST, OSSL_PARAM_UTF8_STRING),
-    (P_SECRET, OSSL_PARAM_OCTET_STRING),
-    (P_SEED, OSSL_PARAM_OCTET_STRING),
-];
-static TLS1_PRF_GETTABLE: ParamTable<3> =
-    param_table![(P_SIZE, OSSL_PARAM_UNSIGNED_INTEGER), (names::P_FIPS_INDICATOR, OSSL_PARAM_INTEGER)];
+/// `PROV_NAMES_SSKDF`, `PROV_NAMES_X963KDF`, `PROV_NAMES_KBKDF`, `PROV_NAMES_PBKDF2`, `PROV_NAMES_SSHKDF`.
+const SSKDF_NAMES: &core::ffi::CStr = c"SSKDF";
+const X963KDF_NAMES: &core::ffi::CStr = c"X963KDF:X942KDF-CONCAT";
+const KBKDF_NAMES: &core::ffi::CStr = c"KBKDF";
+const PBKDF2_NAMES: &core::ffi::CStr = c"PBKDF2:1.2.840.113549.1.5.12";
+const SSHKDF_NAMES: &core::ffi::CStr = c"SSHKDF";
 
 /// Creates a context with `make` from the provctx libcrypto hands back.
 ///
@@ -97,6 +75,31 @@ unsafe extern "C" fn newctx_tls13(provctx: *mut c_void) -> *mut c_void {
 unsafe extern "C" fn newctx_prf(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
     unsafe { new_with(provctx, Tls1PrfCtx::new) }
+}
+
+unsafe extern "C" fn newctx_sskdf(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    unsafe { new_with(provctx, |p| SskdfCtx::new(p, SsFlavor::Sskdf)) }
+}
+
+unsafe extern "C" fn newctx_x963(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    unsafe { new_with(provctx, |p| SskdfCtx::new(p, SsFlavor::X963)) }
+}
+
+unsafe extern "C" fn newctx_kbkdf(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    unsafe { new_with(provctx, KbkdfCtx::new) }
+}
+
+unsafe extern "C" fn newctx_pbkdf2(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    unsafe { new_with(provctx, Pbkdf2Ctx::new) }
+}
+
+unsafe extern "C" fn newctx_sshkdf(provctx: *mut c_void) -> *mut c_void {
+    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
+    unsafe { new_with(provctx, SshkdfCtx::new) }
 }
 
 unsafe extern "C" fn freectx<C: KdfOps>(vctx: *mut c_void) {
@@ -169,26 +172,6 @@ unsafe extern "C" fn set_ctx_params<C: KdfOps>(vctx: *mut c_void, params: *const
     service(Some(&prov), 0, || ctx.set_params(params).map(|()| 1))
 }
 
-unsafe extern "C" fn hkdf_settable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    HKDF_SETTABLE.as_ptr()
-}
-
-unsafe extern "C" fn tls13_settable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    TLS13_SETTABLE.as_ptr()
-}
-
-unsafe extern "C" fn hkdf_gettable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    HKDF_GETTABLE.as_ptr()
-}
-
-unsafe extern "C" fn prf_settable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    TLS1_PRF_SETTABLE.as_ptr()
-}
-
-unsafe extern "C" fn prf_gettable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    TLS1_PRF_GETTABLE.as_ptr()
-}
-
 macro_rules! kdf_table {
     ($new:expr, $ty:ty, $settable:expr, $gettable:expr) => {
         dispatch_table![
@@ -207,12 +190,22 @@ macro_rules! kdf_table {
 
 static HKDF: DispatchTable<10> = kdf_table!(newctx_hkdf, HkdfCtx, hkdf_settable, hkdf_gettable);
 static TLS13_KDF: DispatchTable<10> = kdf_table!(newctx_tls13, HkdfCtx, tls13_settable, hkdf_gettable);
-static TLS1_PRF: DispatchTable<10> = kdf_table!(newctx_prf, Tls1PrfCtx, prf_settable, prf_gettable);
+static TLS1_PRF: DispatchTable<10> = kdf_table!(newctx_prf, Tls1PrfCtx, prf_settable, size_indicator_gettable);
+static SSKDF: DispatchTable<10> = kdf_table!(newctx_sskdf, SskdfCtx, sskdf_settable, size_indicator_gettable);
+static X963KDF: DispatchTable<10> = kdf_table!(newctx_x963, SskdfCtx, sskdf_settable, size_indicator_gettable);
+static KBKDF: DispatchTable<10> = kdf_table!(newctx_kbkdf, KbkdfCtx, kbkdf_settable, size_indicator_gettable);
+static PBKDF2: DispatchTable<10> = kdf_table!(newctx_pbkdf2, Pbkdf2Ctx, pbkdf2_settable, size_indicator_gettable);
+static SSHKDF: DispatchTable<10> = kdf_table!(newctx_sshkdf, SshkdfCtx, sshkdf_settable, size_indicator_gettable);
 
 /// The KDFs offered under `OSSL_OP_KDF`.
-pub(crate) static KDFS: AlgorithmTable<4> = AlgorithmTable([
+pub(crate) static KDFS: AlgorithmTable<9> = AlgorithmTable([
     algorithm(HKDF_NAMES, names::PROPS_APPROVED, &HKDF),
     algorithm(TLS13_KDF_NAMES, names::PROPS_APPROVED, &TLS13_KDF),
     algorithm(TLS1_PRF_NAMES, names::PROPS_APPROVED, &TLS1_PRF),
+    algorithm(SSKDF_NAMES, names::PROPS_APPROVED, &SSKDF),
+    algorithm(X963KDF_NAMES, names::PROPS_APPROVED, &X963KDF),
+    algorithm(KBKDF_NAMES, names::PROPS_APPROVED, &KBKDF),
+    algorithm(PBKDF2_NAMES, names::PROPS_APPROVED, &PBKDF2),
+    algorithm(SSHKDF_NAMES, names::PROPS_APPROVED, &SSHKDF),
     ALGORITHM_END,
 ]);

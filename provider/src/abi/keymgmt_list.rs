@@ -7,10 +7,12 @@ use super::dispatch::{ALGORITHM_END, AlgorithmTable, algorithm};
 use crate::names;
 
 /// The key managements offered under `OSSL_OP_KEYMGMT`.
-pub(crate) static KEYMGMTS: AlgorithmTable<3> = AlgorithmTable([
+pub(crate) static KEYMGMTS: AlgorithmTable<4> = AlgorithmTable([
     // "HMAC": the mac-legacy key type (raw HMAC keys for EVP_DigestSign; libssl's PSK binders).
     algorithm(names::HMAC_NAMES, names::PROPS_APPROVED, &super::mac_legacy_kmgmt::HMAC_KEYMGMT),
     // "EC:id-ecPublicKey:1.2.840.10045.2.1": NIST prime-curve keys for ECDH and ECDSA.
     algorithm(crate::ops::ec_params::EC_NAMES, names::PROPS_APPROVED, &super::ec_kmgmt::EC_KEYMGMT),
+    // "CMAC": the mac-legacy CMAC key type (raw AES key + cipher name, for EVP_DigestSign).
+    algorithm(c"CMAC", names::PROPS_APPROVED, &super::mac_legacy_kmgmt::CMAC_KEYMGMT),
     ALGORITHM_END,
 ]);

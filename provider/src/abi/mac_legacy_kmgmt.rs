@@ -1,5 +1,5 @@
-//! `extern "C"` entry points of the "HMAC" key management (`OSSL_OP_KEYMGMT`), the key half of the mac-legacy
-//! pair (OpenSSL's `mac_legacy_kmgmt.c`).
+//! `extern "C"` entry points of the "HMAC" and "CMAC" key managements (`OSSL_OP_KEYMGMT`), the key halves of the
+//! mac-legacy pairs (OpenSSL's `mac_legacy_kmgmt.c`; a CMAC key also carries its `cipher`).
 
 use core::ffi::{c_int, c_void};
 
@@ -17,7 +17,7 @@ use super::dispatch::{DispatchTable, dispatch_table};
 use super::params::{ParamTable, Params, end, param_table};
 use super::shim::{always, service};
 use crate::error::{ProvError, Reason};
-use crate::ops::mac_legacy::{MacGenCtx, MacKey, P_PKEY_PROPERTIES, P_PRIV_KEY};
+use crate::ops::mac_legacy::{MacGenCtx, MacKey, P_PKEY_CIPHER, P_PKEY_PROPERTIES, P_PRIV_KEY};
 
 type NewFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
 type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -36,6 +36,13 @@ type GenFn = unsafe extern "C" fn(*mut c_void, OSSL_CALLBACK, *mut c_void) -> *m
 static KEY_TYPES: ParamTable<3> =
     param_table![(P_PRIV_KEY, OSSL_PARAM_OCTET_STRING), (P_PKEY_PROPERTIES, OSSL_PARAM_UTF8_STRING)];
 static PRIV_ONLY: ParamTable<2> = param_table![(P_PRIV_KEY, OSSL_PARAM_OCTET_STRING)];
+static CMAC_KEY_TYPES: ParamTable<4> = param_table![
+    (P_PRIV_KEY, OSSL_PARAM_OCTET_STRING),
+    (P_PKEY_CIPHER, OSSL_PARAM_UTF8_STRING),
+    (P_PKEY_PROPERTIES, OSSL_PARAM_UTF8_STRING),
+];
+static PRIV_AND_CIPHER: ParamTable<3> =
+    param_table![(P_PRIV_KEY, OSSL_PARAM_OCTET_STRING), (P_PKEY_CIPHER, OSSL_PARAM_UTF8_STRING)];
 
 /// Borrows the key behind `p` for modification.
 ///
@@ -55,12 +62,12 @@ unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a MacKey> {
     unsafe { p.cast::<MacKey>().as_ref() }
 }
 
-unsafe extern "C" fn new(provctx: *mut c_void) -> *mut c_void {
+unsafe extern "C" fn new<const CMAC: bool>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
     let prov = unsafe { provctx_clone(provctx) };
     service(prov.as_deref(), core::ptr::null_mut(), || {
         let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(MacKey::new(prov)))
+        Ok(ctx_into_raw(if CMAC { MacKey::new_cmac(prov) } else { MacKey::new(prov) }))
     })
 }
 
@@ -117,6 +124,13 @@ unsafe extern "C" fn export(keydata: *mut c_void, selection: c_int, cb: OSSL_CAL
     service(Some(&prov), 0, || {
         let cb = cb.ok_or(ProvError::with(Reason::NullPointer, "export callback"))?;
         let raw = k.export(selection)?;
+        let cipher = k.cipher().map(|name| OSSL_PARAM {
+            key: P_PKEY_CIPHER.as_ptr(),
+            data_type: OSSL_PARAM_UTF8_STRING,
+            data: name.as_ptr().cast_mut().cast::<c_void>(),
+            data_size: name.count_bytes(),
+            return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
+        });
         let params = [
             OSSL_PARAM {
                 key: P_PRIV_KEY.as_ptr(),
@@ -125,6 +139,7 @@ unsafe extern "C" fn export(keydata: *mut c_void, selection: c_int, cb: OSSL_CAL
                 data_size: raw.len(),
                 return_size: ferrofips_ffi::OSSL_PARAM_UNMODIFIED,
             },
+            cipher.unwrap_or_else(end),
             end(),
         ];
         // SAFETY: `cb` is libcrypto's export callback; `params` is a terminated array whose entries stay valid
@@ -135,6 +150,10 @@ unsafe extern "C" fn export(keydata: *mut c_void, selection: c_int, cb: OSSL_CAL
 
 unsafe extern "C" fn imexport_types(selection: c_int) -> *const OSSL_PARAM {
     if selection as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY != 0 { KEY_TYPES.as_ptr() } else { core::ptr::null() }
+}
+
+unsafe extern "C" fn cmac_imexport_types(selection: c_int) -> *const OSSL_PARAM {
+    if selection as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY != 0 { CMAC_KEY_TYPES.as_ptr() } else { core::ptr::null() }
 }
 
 unsafe extern "C" fn get_params(keydata: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
@@ -163,14 +182,22 @@ unsafe extern "C" fn priv_only(_provctx: *mut c_void) -> *const OSSL_PARAM {
     PRIV_ONLY.as_ptr()
 }
 
-unsafe extern "C" fn gen_init(provctx: *mut c_void, selection: c_int, params: *const OSSL_PARAM) -> *mut c_void {
+unsafe extern "C" fn priv_and_cipher(_provctx: *mut c_void) -> *const OSSL_PARAM {
+    PRIV_AND_CIPHER.as_ptr()
+}
+
+unsafe extern "C" fn gen_init<const CMAC: bool>(
+    provctx: *mut c_void,
+    selection: c_int,
+    params: *const OSSL_PARAM,
+) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
     let prov = unsafe { provctx_clone(provctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
     service(prov.as_deref(), core::ptr::null_mut(), || {
         let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(MacGenCtx::new(prov, selection, params)?))
+        Ok(ctx_into_raw(MacGenCtx::new(prov, selection, CMAC, params)?))
     })
 }
 
@@ -187,6 +214,10 @@ unsafe extern "C" fn gen_set_params(genctx: *mut c_void, params: *const OSSL_PAR
 
 unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
     PRIV_ONLY.as_ptr()
+}
+
+unsafe extern "C" fn cmac_gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    PRIV_AND_CIPHER.as_ptr()
 }
 
 unsafe extern "C" fn generate(genctx: *mut c_void, _cb: OSSL_CALLBACK, _cbarg: *mut c_void) -> *mut c_void {
@@ -206,23 +237,35 @@ unsafe extern "C" fn gen_cleanup(genctx: *mut c_void) {
     })
 }
 
+/// A mac-legacy key management dispatch table (`CMAC`: the CMAC key type).
+macro_rules! mac_keymgmt_table {
+    ($cmac:literal, $gettable:expr, $types:expr, $gen_settable:expr) => {
+        dispatch_table![
+            OSSL_FUNC_KEYMGMT_NEW => new::<$cmac>, as NewFn;
+            OSSL_FUNC_KEYMGMT_FREE => free, as FreeFn;
+            OSSL_FUNC_KEYMGMT_GET_PARAMS => get_params, as GetParamsFn;
+            OSSL_FUNC_KEYMGMT_GETTABLE_PARAMS => $gettable, as ParamsListFn;
+            OSSL_FUNC_KEYMGMT_SET_PARAMS => set_params, as SetParamsFn;
+            OSSL_FUNC_KEYMGMT_SETTABLE_PARAMS => priv_only, as ParamsListFn;
+            OSSL_FUNC_KEYMGMT_HAS => has, as HasFn;
+            OSSL_FUNC_KEYMGMT_MATCH => match_, as MatchFn;
+            OSSL_FUNC_KEYMGMT_IMPORT => import, as ImportFn;
+            OSSL_FUNC_KEYMGMT_IMPORT_TYPES => $types, as TypesFn;
+            OSSL_FUNC_KEYMGMT_EXPORT => export, as ExportFn;
+            OSSL_FUNC_KEYMGMT_EXPORT_TYPES => $types, as TypesFn;
+            OSSL_FUNC_KEYMGMT_GEN_INIT => gen_init::<$cmac>, as GenInitFn;
+            OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => gen_set_params, as SetParamsFn;
+            OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS => $gen_settable, as GenSettableFn;
+            OSSL_FUNC_KEYMGMT_GEN => generate, as GenFn;
+            OSSL_FUNC_KEYMGMT_GEN_CLEANUP => gen_cleanup, as FreeFn;
+        ]
+    };
+}
+
 /// The "HMAC" key management dispatch table.
-pub(crate) static HMAC_KEYMGMT: DispatchTable<18> = dispatch_table![
-    OSSL_FUNC_KEYMGMT_NEW => new, as NewFn;
-    OSSL_FUNC_KEYMGMT_FREE => free, as FreeFn;
-    OSSL_FUNC_KEYMGMT_GET_PARAMS => get_params, as GetParamsFn;
-    OSSL_FUNC_KEYMGMT_GETTABLE_PARAMS => priv_only, as ParamsListFn;
-    OSSL_FUNC_KEYMGMT_SET_PARAMS => set_params, as SetParamsFn;
-    OSSL_FUNC_KEYMGMT_SETTABLE_PARAMS => priv_only, as ParamsListFn;
-    OSSL_FUNC_KEYMGMT_HAS => has, as HasFn;
-    OSSL_FUNC_KEYMGMT_MATCH => match_, as MatchFn;
-    OSSL_FUNC_KEYMGMT_IMPORT => import, as ImportFn;
-    OSSL_FUNC_KEYMGMT_IMPORT_TYPES => imexport_types, as TypesFn;
-    OSSL_FUNC_KEYMGMT_EXPORT => export, as ExportFn;
-    OSSL_FUNC_KEYMGMT_EXPORT_TYPES => imexport_types, as TypesFn;
-    OSSL_FUNC_KEYMGMT_GEN_INIT => gen_init, as GenInitFn;
-    OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => gen_set_params, as SetParamsFn;
-    OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS => gen_settable_params, as GenSettableFn;
-    OSSL_FUNC_KEYMGMT_GEN => generate, as GenFn;
-    OSSL_FUNC_KEYMGMT_GEN_CLEANUP => gen_cleanup, as FreeFn;
-];
+pub(crate) static HMAC_KEYMGMT: DispatchTable<18> =
+    mac_keymgmt_table!(false, priv_only, imexport_types, gen_settable_params);
+
+/// The "CMAC" key management dispatch table.
+pub(crate) static CMAC_KEYMGMT: DispatchTable<18> =
+    mac_keymgmt_table!(true, priv_and_cipher, cmac_imexport_types, cmac_gen_settable_params);

@@ -1,5 +1,6 @@
-//! `extern "C"` entry points of the "HMAC" signature (`OSSL_OP_SIGNATURE`), the signing half of the mac-legacy
-//! pair (OpenSSL's `mac_legacy_sig.c`): `EVP_DigestSign*` over an "HMAC" key computes HMAC.
+//! `extern "C"` entry points of the "HMAC" and "CMAC" signatures (`OSSL_OP_SIGNATURE`), the signing halves of the
+//! mac-legacy pairs (OpenSSL's `mac_legacy_sig.c`): `EVP_DigestSign*` over an "HMAC" / "CMAC" key computes the
+//! MAC. The shims are generic over the context ([`LegacyMacSig`]).
 
 use core::ffi::{CStr, c_char, c_int, c_void};
 
@@ -13,12 +14,13 @@ use ferrofips_ffi::{
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, on_ctx, op_ctx, service};
+use super::shim::{OpCtx, always, on_ctx, op_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
-use crate::ops::mac_legacy::{MacKey, MacSigCtx};
+use crate::ops::mac_legacy::{LegacyMacSig, MacKey, MacSigCtx};
+use crate::ops::mac_legacy_cmac::CmacSigCtx;
 
-op_ctx!(MacSigCtx);
+op_ctx!(MacSigCtx, CmacSigCtx);
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void;
 type DigestSignInitFn = unsafe extern "C" fn(*mut c_void, *const c_char, *mut c_void, *const OSSL_PARAM) -> c_int;
@@ -40,47 +42,47 @@ static SETTABLE_CTX: ParamTable<6> = param_table![
 /// Borrows the signature context behind `vctx`.
 ///
 /// # Safety
-/// `vctx` is NULL or a live context from this file's newctx/dupctx.
-unsafe fn sig_ctx<'a>(vctx: *mut c_void) -> Option<&'a mut MacSigCtx> {
+/// `vctx` is NULL or a live context of type `T` from this file's newctx/dupctx.
+unsafe fn sig_ctx<'a, T: LegacyMacSig>(vctx: *mut c_void) -> Option<&'a mut T> {
     // SAFETY: forwarded contract.
-    unsafe { ctx_mut::<MacSigCtx>(vctx) }
+    unsafe { ctx_mut::<T>(vctx) }
 }
 
-unsafe extern "C" fn newctx(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
+unsafe extern "C" fn newctx<T: LegacyMacSig + OpCtx>(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
     let prov = unsafe { provctx_clone(provctx) };
     service(prov.as_deref(), core::ptr::null_mut(), || {
         let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(MacSigCtx::new(prov)))
+        Ok(ctx_into_raw(T::new(prov)))
     })
 }
 
-unsafe extern "C" fn freectx(vctx: *mut c_void) {
+unsafe extern "C" fn freectx<T: LegacyMacSig>(vctx: *mut c_void) {
     always(None, (), || {
-        // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
-        unsafe { ctx_free::<MacSigCtx>(vctx) };
+        // SAFETY: `vctx` is NULL or a context of type `T` from our newctx/dupctx that libcrypto is done with.
+        unsafe { ctx_free::<T>(vctx) };
         Ok(())
     })
 }
 
-unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
-    // SAFETY: `vctx` is NULL or a live context.
-    let ctx = unsafe { sig_ctx(vctx) };
+unsafe extern "C" fn dupctx<T: LegacyMacSig + OpCtx>(vctx: *mut c_void) -> *mut c_void {
+    // SAFETY: `vctx` is NULL or a live context of type `T`.
+    let ctx = unsafe { sig_ctx::<T>(vctx) };
     on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
 }
 
-unsafe extern "C" fn digest_sign_init(
+unsafe extern "C" fn digest_sign_init<T: LegacyMacSig + OpCtx>(
     vctx: *mut c_void,
     mdname: *const c_char,
     provkey: *mut c_void,
     params: *const OSSL_PARAM,
 ) -> c_int {
-    // SAFETY: `vctx` is NULL or a live context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    // SAFETY: `vctx` is NULL or a live context of type `T`.
+    let ctx = unsafe { sig_ctx::<T>(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    // SAFETY: libcrypto passes NULL or a key created by our "HMAC" keymgmt (the signature and keymgmt are
-    // fetched from the same provider by name), alive for this call and only read here.
+    // SAFETY: libcrypto passes NULL or a key created by our "HMAC" or "CMAC" keymgmt (both make `MacKey`s; the
+    // signature and keymgmt are fetched from the same provider by name), alive for this call and only read here.
     let key = unsafe { provkey.cast_const().cast::<MacKey>().as_ref() };
     on_ctx(ctx, 0, |ctx| {
         let mdname = if mdname.is_null() {
@@ -94,9 +96,13 @@ unsafe extern "C" fn digest_sign_init(
     })
 }
 
-unsafe extern "C" fn digest_sign_update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
-    // SAFETY: `vctx` is NULL or a live context.
-    let ctx = unsafe { sig_ctx(vctx) };
+unsafe extern "C" fn digest_sign_update<T: LegacyMacSig + OpCtx>(
+    vctx: *mut c_void,
+    data: *const u8,
+    len: usize,
+) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context of type `T`.
+    let ctx = unsafe { sig_ctx::<T>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
         let data = unsafe { in_slice(data, len) }.ok_or(ProvError::new(Reason::NullPointer))?;
@@ -104,9 +110,14 @@ unsafe extern "C" fn digest_sign_update(vctx: *mut c_void, data: *const u8, len:
     })
 }
 
-unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: *mut usize, sigsize: usize) -> c_int {
-    // SAFETY: `vctx` is NULL or a live context.
-    let ctx = unsafe { sig_ctx(vctx) };
+unsafe extern "C" fn digest_sign_final<T: LegacyMacSig + OpCtx>(
+    vctx: *mut c_void,
+    sig: *mut u8,
+    siglen: *mut usize,
+    sigsize: usize,
+) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context of type `T`.
+    let ctx = unsafe { sig_ctx::<T>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         if siglen.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
@@ -122,9 +133,9 @@ unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: 
     })
 }
 
-unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `vctx` is NULL or a live context.
-    let ctx = unsafe { sig_ctx(vctx) };
+unsafe extern "C" fn set_ctx_params<T: LegacyMacSig + OpCtx>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+    // SAFETY: `vctx` is NULL or a live context of type `T`.
+    let ctx = unsafe { sig_ctx::<T>(vctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
     on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
@@ -134,14 +145,28 @@ unsafe extern "C" fn settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_vo
     SETTABLE_CTX.as_ptr()
 }
 
+unsafe extern "C" fn cmac_settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+    super::mac::CMAC_SETTABLE.as_ptr()
+}
+
+/// A mac-legacy signature dispatch table over context type `$ty`.
+macro_rules! legacy_sig_table {
+    ($ty:ty, $settable:expr) => {
+        dispatch_table![
+            OSSL_FUNC_SIGNATURE_NEWCTX => newctx::<$ty>, as NewCtxFn;
+            OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT => digest_sign_init::<$ty>, as DigestSignInitFn;
+            OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE => digest_sign_update::<$ty>, as UpdateFn;
+            OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL => digest_sign_final::<$ty>, as FinalFn;
+            OSSL_FUNC_SIGNATURE_FREECTX => freectx::<$ty>, as FreeCtxFn;
+            OSSL_FUNC_SIGNATURE_DUPCTX => dupctx::<$ty>, as DupCtxFn;
+            OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params::<$ty>, as SetCtxParamsFn;
+            OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS => $settable, as CtxParamsListFn;
+        ]
+    };
+}
+
 /// The "HMAC" signature dispatch table.
-pub(crate) static HMAC_SIGNATURE: DispatchTable<9> = dispatch_table![
-    OSSL_FUNC_SIGNATURE_NEWCTX => newctx, as NewCtxFn;
-    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT => digest_sign_init, as DigestSignInitFn;
-    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE => digest_sign_update, as UpdateFn;
-    OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL => digest_sign_final, as FinalFn;
-    OSSL_FUNC_SIGNATURE_FREECTX => freectx, as FreeCtxFn;
-    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx, as DupCtxFn;
-    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params, as SetCtxParamsFn;
-    OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS => settable_ctx_params, as CtxParamsListFn;
-];
+pub(crate) static HMAC_SIGNATURE: DispatchTable<9> = legacy_sig_table!(MacSigCtx, settable_ctx_params);
+
+/// The "CMAC" signature dispatch table (its context parameters are the "CMAC" MAC's).
+pub(crate) static CMAC_SIGNATURE: DispatchTable<9> = legacy_sig_table!(CmacSigCtx, cmac_settable_ctx_params);

@@ -3,8 +3,13 @@
 
 mod cipher;
 mod cipher_block;
+mod cipher_ccm;
+mod cipher_cts;
 mod cipher_gcm;
 mod cipher_list;
+mod cipher_stream;
+mod cipher_wrap;
+mod cipher_xts;
 pub(crate) mod core;
 mod ctx;
 mod digest;
@@ -13,6 +18,7 @@ mod ec_exch;
 mod ec_kmgmt;
 mod ec_sig;
 mod kdf;
+mod kdf_tables;
 mod keymgmt_list;
 mod mac;
 mod mac_legacy_kmgmt;

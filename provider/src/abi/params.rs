@@ -106,6 +106,11 @@ impl<'a> Param<'a> {
         self.entry().data_type
     }
 
+    /// The raw `data_size` (meaningful even with NULL data, e.g. CCM's `"tag"` set with no tag: the tag length).
+    pub(crate) fn data_size(&self) -> usize {
+        self.entry().data_size
+    }
+
     fn set_return_size(&self, n: usize) {
         // SAFETY: writable for 'a per `Params::from_raw`; `return_size` is a plain field of the entry.
         unsafe { (*self.raw).return_size = n };

@@ -1,4 +1,5 @@
-//! `extern "C"` entry points of the RAND operation (`OSSL_OP_RAND`): `CTR-DRBG` and `SEED-SRC`.
+//! `extern "C"` entry points of the RAND operation (`OSSL_OP_RAND`): `CTR-DRBG`, `HASH-DRBG`, `HMAC-DRBG`
+//! (one set of shims, generic over the `ops::rand_drbg::Mechanism`) and `SEED-SRC` (`rand_seed.rs`).
 //!
 //! RAND contexts are shared between threads by libcrypto (the primary DRBG is), so the shims only ever form
 //! shared references to them; the contexts synchronise themselves.
@@ -23,7 +24,10 @@ use super::rand_parent::ParentRand;
 use super::shim::{always, service};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::names;
-use crate::ops::rand_ctr::{DrbgCtx, RandParent};
+use crate::ops::rand_ctr::CtrMech;
+use crate::ops::rand_drbg::{DrbgCtx, Mechanism, RandParent};
+use crate::ops::rand_hash::HashMech;
+use crate::ops::rand_hmac::HmacMech;
 use crate::ops::rand_params as keys;
 use crate::provctx::ProvCtx;
 
@@ -44,31 +48,53 @@ pub(super) type GetSeedFn =
     unsafe extern "C" fn(*mut c_void, *mut *mut u8, c_int, usize, usize, c_int, *const u8, usize) -> usize;
 pub(super) type ClearSeedFn = unsafe extern "C" fn(*mut c_void, *mut u8, usize);
 
-static GETTABLE_CTX: ParamTable<17> = param_table![
-    (keys::CIPHER, OSSL_PARAM_UTF8_STRING),
-    (keys::USE_DF, OSSL_PARAM_INTEGER),
-    (keys::STATE, OSSL_PARAM_INTEGER),
-    (keys::STRENGTH, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MAX_REQUEST, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MIN_ENTROPYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MAX_ENTROPYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MIN_NONCELEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MAX_NONCELEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MAX_PERSLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::MAX_ADINLEN, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::RESEED_COUNTER, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::RESEED_TIME, OSSL_PARAM_INTEGER),
-    (keys::RESEED_REQUESTS, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::RESEED_TIME_INTERVAL, OSSL_PARAM_INTEGER),
-    (keys::FIPS_INDICATOR, OSSL_PARAM_INTEGER),
-];
-static SETTABLE_CTX: ParamTable<6> = param_table![
-    (keys::PROPERTIES, OSSL_PARAM_UTF8_STRING),
-    (keys::CIPHER, OSSL_PARAM_UTF8_STRING),
-    (keys::USE_DF, OSSL_PARAM_INTEGER),
-    (keys::RESEED_REQUESTS, OSSL_PARAM_UNSIGNED_INTEGER),
-    (keys::RESEED_TIME_INTERVAL, OSSL_PARAM_INTEGER),
-];
+/// Gettable parameters every DRBG has (OpenSSL's `OSSL_PARAM_DRBG_GETTABLE_CTX_COMMON` + `fips-indicator`), after
+/// the mechanism's own ones.
+macro_rules! drbg_gettable {
+    ($(($key:expr, $ty:expr)),*) => {
+        param_table![
+            $(($key, $ty),)*
+            (keys::STATE, OSSL_PARAM_INTEGER),
+            (keys::STRENGTH, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MAX_REQUEST, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MIN_ENTROPYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MAX_ENTROPYLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MIN_NONCELEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MAX_NONCELEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MAX_PERSLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::MAX_ADINLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::RESEED_COUNTER, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::RESEED_TIME, OSSL_PARAM_INTEGER),
+            (keys::RESEED_REQUESTS, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::RESEED_TIME_INTERVAL, OSSL_PARAM_INTEGER),
+            (keys::FIPS_INDICATOR, OSSL_PARAM_INTEGER),
+        ]
+    };
+}
+
+/// Settable parameters every DRBG has (`OSSL_PARAM_DRBG_SETTABLE_CTX_COMMON` + `properties`), after the
+/// mechanism's own ones.
+macro_rules! drbg_settable {
+    ($(($key:expr, $ty:expr)),*) => {
+        param_table![
+            $(($key, $ty),)*
+            (keys::PROPERTIES, OSSL_PARAM_UTF8_STRING),
+            (keys::RESEED_REQUESTS, OSSL_PARAM_UNSIGNED_INTEGER),
+            (keys::RESEED_TIME_INTERVAL, OSSL_PARAM_INTEGER),
+        ]
+    };
+}
+
+static CTR_GETTABLE: ParamTable<17> =
+    drbg_gettable![(keys::CIPHER, OSSL_PARAM_UTF8_STRING), (keys::USE_DF, OSSL_PARAM_INTEGER)];
+static CTR_SETTABLE: ParamTable<6> =
+    drbg_settable![(keys::CIPHER, OSSL_PARAM_UTF8_STRING), (keys::USE_DF, OSSL_PARAM_INTEGER)];
+static HASH_GETTABLE: ParamTable<16> = drbg_gettable![(keys::DIGEST, OSSL_PARAM_UTF8_STRING)];
+static HASH_SETTABLE: ParamTable<5> = drbg_settable![(keys::DIGEST, OSSL_PARAM_UTF8_STRING)];
+static HMAC_GETTABLE: ParamTable<17> =
+    drbg_gettable![(keys::MAC, OSSL_PARAM_UTF8_STRING), (keys::DIGEST, OSSL_PARAM_UTF8_STRING)];
+static HMAC_SETTABLE: ParamTable<6> =
+    drbg_settable![(keys::MAC, OSSL_PARAM_UTF8_STRING), (keys::DIGEST, OSSL_PARAM_UTF8_STRING)];
 
 /// Borrows a RAND context created by this file's `newctx` (as `T`).
 ///
@@ -114,9 +140,9 @@ pub(super) fn prov_of(provctx: *mut c_void) -> Option<Arc<ProvCtx>> {
     unsafe { provctx_clone(provctx) }
 }
 
-// ---- CTR-DRBG ----
+// ---- DRBGs (generic over the mechanism) ----
 
-unsafe extern "C" fn drbg_newctx(
+unsafe extern "C" fn drbg_newctx<M: Mechanism>(
     provctx: *mut c_void,
     parent: *mut c_void,
     pdispatch: *const OSSL_DISPATCH,
@@ -127,29 +153,29 @@ unsafe extern "C" fn drbg_newctx(
         // SAFETY: libcrypto passes the parent's algctx and that implementation's own dispatch table (or NULLs).
         let parent = unsafe { ParentRand::from_dispatch(parent, pdispatch) };
         let parent = parent.map(|p| Box::new(p) as Box<dyn RandParent>);
-        Ok(ctx_into_raw(DrbgCtx::new(prov, parent)))
+        Ok(ctx_into_raw(DrbgCtx::<M>::new(prov, parent)?))
     })
 }
 
-unsafe extern "C" fn drbg_freectx(vctx: *mut c_void) {
+unsafe extern "C" fn drbg_freectx<M: Mechanism>(vctx: *mut c_void) {
     always(None, (), || {
         // SAFETY: `vctx` is NULL or a context from drbg_newctx that libcrypto is done with; dropping the DRBG
         // zeroizes its state.
-        unsafe { ctx_free::<DrbgCtx>(vctx) };
+        unsafe { ctx_free::<DrbgCtx<M>>(vctx) };
         Ok(())
     })
 }
 
 /// Runs `f` on the DRBG context behind `vctx` as a service call.
-fn with_drbg<T>(vctx: *mut c_void, fail: T, f: impl FnOnce(&DrbgCtx) -> ProvResult<T>) -> T {
-    // SAFETY: libcrypto passes NULL or a live context from drbg_newctx.
-    let Some(ctx) = (unsafe { shared::<DrbgCtx>(vctx) }) else {
+fn with_drbg<M: Mechanism, T>(vctx: *mut c_void, fail: T, f: impl FnOnce(&DrbgCtx<M>) -> ProvResult<T>) -> T {
+    // SAFETY: libcrypto passes NULL or a live context from drbg_newctx::<M> (each dispatch table uses one `M`).
+    let Some(ctx) = (unsafe { shared::<DrbgCtx<M>>(vctx) }) else {
         return service(None, fail, || Err(Reason::NullPointer.into()));
     };
     service(Some(&ctx.prov), fail, || f(ctx))
 }
 
-unsafe extern "C" fn drbg_instantiate(
+unsafe extern "C" fn drbg_instantiate<M: Mechanism>(
     vctx: *mut c_void,
     strength: c_uint,
     prediction_resistance: c_int,
@@ -159,21 +185,21 @@ unsafe extern "C" fn drbg_instantiate(
 ) -> c_int {
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    with_drbg(vctx, 0, |ctx| {
+    with_drbg::<M, _>(vctx, 0, |ctx| {
         // SAFETY: a non-NULL `pstr` points to `pstr_len` readable bytes; NULL means "default personalization".
         let pers = if pstr.is_null() { None } else { unsafe { in_slice(pstr, pstr_len) } };
         ctx.instantiate(strength, prediction_resistance != 0, pers, params).map(|()| 1)
     })
 }
 
-unsafe extern "C" fn drbg_uninstantiate(vctx: *mut c_void) -> c_int {
-    with_drbg(vctx, 0, |ctx| {
+unsafe extern "C" fn drbg_uninstantiate<M: Mechanism>(vctx: *mut c_void) -> c_int {
+    with_drbg::<M, _>(vctx, 0, |ctx| {
         ctx.uninstantiate();
         Ok(1)
     })
 }
 
-unsafe extern "C" fn drbg_generate(
+unsafe extern "C" fn drbg_generate<M: Mechanism>(
     vctx: *mut c_void,
     out: *mut u8,
     outlen: usize,
@@ -182,7 +208,7 @@ unsafe extern "C" fn drbg_generate(
     adin: *const u8,
     adin_len: usize,
 ) -> c_int {
-    with_drbg(vctx, 0, |ctx| {
+    with_drbg::<M, _>(vctx, 0, |ctx| {
         // SAFETY: libcrypto passes `outlen` writable bytes at `out`.
         let out = unsafe { out_slice(out, outlen) }.ok_or(ProvError::with(Reason::NullPointer, "output"))?;
         // SAFETY: `adin_len` readable bytes at `adin`, or NULL.
@@ -191,7 +217,7 @@ unsafe extern "C" fn drbg_generate(
     })
 }
 
-unsafe extern "C" fn drbg_reseed(
+unsafe extern "C" fn drbg_reseed<M: Mechanism>(
     vctx: *mut c_void,
     prediction_resistance: c_int,
     ent: *const u8,
@@ -199,7 +225,7 @@ unsafe extern "C" fn drbg_reseed(
     adin: *const u8,
     adin_len: usize,
 ) -> c_int {
-    with_drbg(vctx, 0, |ctx| {
+    with_drbg::<M, _>(vctx, 0, |ctx| {
         // SAFETY: `ent_len` readable bytes at `ent`, or NULL.
         let ent = unsafe { in_slice(ent, ent_len) }.unwrap_or(&[]);
         // SAFETY: `adin_len` readable bytes at `adin`, or NULL.
@@ -208,8 +234,8 @@ unsafe extern "C" fn drbg_reseed(
     })
 }
 
-unsafe extern "C" fn drbg_enable_locking(vctx: *mut c_void) -> c_int {
-    with_drbg(vctx, 0, |ctx| ctx.enable_locking().map(|()| 1))
+unsafe extern "C" fn drbg_enable_locking<M: Mechanism>(vctx: *mut c_void) -> c_int {
+    with_drbg::<M, _>(vctx, 0, |ctx| ctx.enable_locking().map(|()| 1))
 }
 
 /// `lock`/`unlock` are hints: every DRBG locks itself internally (as OpenSSL's `ossl_drbg_lock` does).
@@ -219,35 +245,42 @@ pub(super) unsafe extern "C" fn rand_lock(_vctx: *mut c_void) -> c_int {
 
 pub(super) unsafe extern "C" fn rand_unlock(_vctx: *mut c_void) {}
 
-unsafe extern "C" fn drbg_get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
+unsafe extern "C" fn drbg_get_ctx_params<M: Mechanism>(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
     // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    with_drbg(vctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
+    with_drbg::<M, _>(vctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
 }
 
-unsafe extern "C" fn drbg_set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
+unsafe extern "C" fn drbg_set_ctx_params<M: Mechanism>(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    with_drbg(vctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
+    with_drbg::<M, _>(vctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
-unsafe extern "C" fn drbg_gettable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    GETTABLE_CTX.as_ptr()
+/// The `gettable`/`settable` list functions of one mechanism.
+macro_rules! param_lists {
+    ($gettable:ident, $settable:ident, $gt:ident, $st:ident) => {
+        unsafe extern "C" fn $gettable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+            $gt.as_ptr()
+        }
+        unsafe extern "C" fn $settable(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
+            $st.as_ptr()
+        }
+    };
 }
+param_lists!(ctr_gettable, ctr_settable, CTR_GETTABLE, CTR_SETTABLE);
+param_lists!(hash_gettable, hash_settable, HASH_GETTABLE, HASH_SETTABLE);
+param_lists!(hmac_gettable, hmac_settable, HMAC_GETTABLE, HMAC_SETTABLE);
 
-unsafe extern "C" fn drbg_settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
-    SETTABLE_CTX.as_ptr()
-}
-
-unsafe extern "C" fn drbg_verify_zeroization(vctx: *mut c_void) -> c_int {
-    // SAFETY: libcrypto passes NULL or a live context from drbg_newctx.
-    let Some(ctx) = (unsafe { shared::<DrbgCtx>(vctx) }) else {
+unsafe extern "C" fn drbg_verify_zeroization<M: Mechanism>(vctx: *mut c_void) -> c_int {
+    // SAFETY: libcrypto passes NULL or a live context from drbg_newctx::<M>.
+    let Some(ctx) = (unsafe { shared::<DrbgCtx<M>>(vctx) }) else {
         return 0;
     };
     always(Some(&ctx.prov), 0, || Ok(c_int::from(ctx.is_zeroized())))
 }
 
-unsafe extern "C" fn drbg_get_seed(
+unsafe extern "C" fn drbg_get_seed<M: Mechanism>(
     vctx: *mut c_void,
     pout: *mut *mut u8,
     entropy: c_int,
@@ -257,7 +290,7 @@ unsafe extern "C" fn drbg_get_seed(
     adin: *const u8,
     adin_len: usize,
 ) -> usize {
-    with_drbg(vctx, 0, |ctx| {
+    with_drbg::<M, _>(vctx, 0, |ctx| {
         if pout.is_null() {
             return Err(ProvError::with(Reason::NullPointer, "seed out-pointer"));
         }
@@ -277,28 +310,39 @@ pub(super) unsafe extern "C" fn rand_clear_seed(_vctx: *mut c_void, out: *mut u8
     })
 }
 
-static CTR_DRBG: DispatchTable<17> = dispatch_table![
-    OSSL_FUNC_RAND_NEWCTX => drbg_newctx, as NewCtxFn;
-    OSSL_FUNC_RAND_FREECTX => drbg_freectx, as FreeCtxFn;
-    OSSL_FUNC_RAND_INSTANTIATE => drbg_instantiate, as InstantiateFn;
-    OSSL_FUNC_RAND_UNINSTANTIATE => drbg_uninstantiate, as UninstantiateFn;
-    OSSL_FUNC_RAND_GENERATE => drbg_generate, as GenerateFn;
-    OSSL_FUNC_RAND_RESEED => drbg_reseed, as ReseedFn;
-    OSSL_FUNC_RAND_ENABLE_LOCKING => drbg_enable_locking, as LockingFn;
-    OSSL_FUNC_RAND_LOCK => rand_lock, as LockingFn;
-    OSSL_FUNC_RAND_UNLOCK => rand_unlock, as UnlockFn;
-    OSSL_FUNC_RAND_GETTABLE_CTX_PARAMS => drbg_gettable_ctx_params, as CtxParamsListFn;
-    OSSL_FUNC_RAND_SETTABLE_CTX_PARAMS => drbg_settable_ctx_params, as CtxParamsListFn;
-    OSSL_FUNC_RAND_GET_CTX_PARAMS => drbg_get_ctx_params, as GetCtxParamsFn;
-    OSSL_FUNC_RAND_SET_CTX_PARAMS => drbg_set_ctx_params, as SetCtxParamsFn;
-    OSSL_FUNC_RAND_VERIFY_ZEROIZATION => drbg_verify_zeroization, as UninstantiateFn;
-    OSSL_FUNC_RAND_GET_SEED => drbg_get_seed, as GetSeedFn;
-    OSSL_FUNC_RAND_CLEAR_SEED => rand_clear_seed, as ClearSeedFn;
-];
+/// The dispatch table of the DRBG of mechanism `$m` with parameter lists `$gettable`/`$settable`.
+macro_rules! drbg_table {
+    ($m:ty, $gettable:expr, $settable:expr) => {
+        dispatch_table![
+            OSSL_FUNC_RAND_NEWCTX => drbg_newctx::<$m>, as NewCtxFn;
+            OSSL_FUNC_RAND_FREECTX => drbg_freectx::<$m>, as FreeCtxFn;
+            OSSL_FUNC_RAND_INSTANTIATE => drbg_instantiate::<$m>, as InstantiateFn;
+            OSSL_FUNC_RAND_UNINSTANTIATE => drbg_uninstantiate::<$m>, as UninstantiateFn;
+            OSSL_FUNC_RAND_GENERATE => drbg_generate::<$m>, as GenerateFn;
+            OSSL_FUNC_RAND_RESEED => drbg_reseed::<$m>, as ReseedFn;
+            OSSL_FUNC_RAND_ENABLE_LOCKING => drbg_enable_locking::<$m>, as LockingFn;
+            OSSL_FUNC_RAND_LOCK => rand_lock, as LockingFn;
+            OSSL_FUNC_RAND_UNLOCK => rand_unlock, as UnlockFn;
+            OSSL_FUNC_RAND_GETTABLE_CTX_PARAMS => $gettable, as CtxParamsListFn;
+            OSSL_FUNC_RAND_SETTABLE_CTX_PARAMS => $settable, as CtxParamsListFn;
+            OSSL_FUNC_RAND_GET_CTX_PARAMS => drbg_get_ctx_params::<$m>, as GetCtxParamsFn;
+            OSSL_FUNC_RAND_SET_CTX_PARAMS => drbg_set_ctx_params::<$m>, as SetCtxParamsFn;
+            OSSL_FUNC_RAND_VERIFY_ZEROIZATION => drbg_verify_zeroization::<$m>, as UninstantiateFn;
+            OSSL_FUNC_RAND_GET_SEED => drbg_get_seed::<$m>, as GetSeedFn;
+            OSSL_FUNC_RAND_CLEAR_SEED => rand_clear_seed, as ClearSeedFn;
+        ]
+    };
+}
+
+static CTR_DRBG: DispatchTable<17> = drbg_table!(CtrMech, ctr_gettable, ctr_settable);
+static HASH_DRBG: DispatchTable<17> = drbg_table!(HashMech, hash_gettable, hash_settable);
+static HMAC_DRBG: DispatchTable<17> = drbg_table!(HmacMech, hmac_gettable, hmac_settable);
 
 /// The RAND implementations offered under `OSSL_OP_RAND`.
-pub(crate) static RANDS: AlgorithmTable<3> = AlgorithmTable([
+pub(crate) static RANDS: AlgorithmTable<5> = AlgorithmTable([
     algorithm(c"CTR-DRBG", names::PROPS_APPROVED, &CTR_DRBG),
+    algorithm(c"HASH-DRBG", names::PROPS_APPROVED, &HASH_DRBG),
+    algorithm(c"HMAC-DRBG", names::PROPS_APPROVED, &HMAC_DRBG),
     algorithm(c"SEED-SRC", names::PROPS_APPROVED, &super::rand_seed::SEED_SRC),
     ALGORITHM_END,
 ]);

@@ -13,7 +13,7 @@ use ferrofips_ffi::{
 
 use super::params::end;
 use crate::error::{ProvError, ProvResult, Reason};
-use crate::ops::rand_ctr::RandParent;
+use crate::ops::rand_drbg::RandParent;
 use crate::ops::rand_params as keys;
 
 type EnableLockingFn = unsafe extern "C" fn(*mut c_void) -> c_int;

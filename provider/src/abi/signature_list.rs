@@ -7,10 +7,12 @@ use super::dispatch::{ALGORITHM_END, AlgorithmTable, algorithm};
 use crate::names;
 
 /// The signatures offered under `OSSL_OP_SIGNATURE`.
-pub(crate) static SIGNATURES: AlgorithmTable<3> = AlgorithmTable([
+pub(crate) static SIGNATURES: AlgorithmTable<4> = AlgorithmTable([
     // "HMAC": the mac-legacy signature (EVP_DigestSign over an "HMAC" key computes HMAC).
     algorithm(names::HMAC_NAMES, names::PROPS_APPROVED, &super::mac_legacy_sig::HMAC_SIGNATURE),
     // "ECDSA" over the EC key management's keys.
     algorithm(crate::ops::ec_params::ECDSA_NAMES, names::PROPS_APPROVED, &super::ec_sig::ECDSA_SIGNATURE),
+    // "CMAC": the mac-legacy signature over a "CMAC" key (EVP_DigestSign computes AES-CMAC).
+    algorithm(c"CMAC", names::PROPS_APPROVED, &super::mac_legacy_sig::CMAC_SIGNATURE),
     ALGORITHM_END,
 ]);

@@ -41,6 +41,15 @@ pub(crate) const P_TLS_IV_RESTORE: &CStr = c"ferrofips-tlsivfixed-whole-iv";
 pub(crate) const MODE_ECB: u32 = 1;
 pub(crate) const MODE_CBC: u32 = 2;
 pub(crate) const MODE_GCM: u32 = 6;
+/// `EVP_CIPH_CFB_MODE` (CFB128, CFB8 and CFB1 alike), `EVP_CIPH_OFB_MODE`, `EVP_CIPH_CTR_MODE`.
+pub(crate) const MODE_CFB: u32 = 3;
+pub(crate) const MODE_OFB: u32 = 4;
+pub(crate) const MODE_CTR: u32 = 5;
+/// `EVP_CIPH_WRAP_MODE`.
+pub(crate) const MODE_WRAP: u32 = 0x10002;
+/// `EVP_CIPH_CCM_MODE`, `EVP_CIPH_XTS_MODE`.
+pub(crate) const MODE_CCM: u32 = 7;
+pub(crate) const MODE_XTS: u32 = 0x10001;
 
 /// The constants of one cipher algorithm, as `OSSL_FUNC_cipher_get_params` reports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -69,84 +69,101 @@ impl BlockCtx {
         if !data.len().is_multiple_of(BLOCK_LEN) {
             return Err(ProvError::with(Reason::InvalidLength, "not a whole number of blocks"));
         }
-        if self.info.mode != MODE_CBC {
-            if self.enc {
-                aes.encrypt_blocks(data);
-            } else {
-                aes.decrypt_blocks(data);
-            }
-            return Ok(());
-        }
-        if self.enc {
-            for block in data.chunks_exact_mut(BLOCK_LEN) {
-                let mut x = [0u8; BLOCK_LEN];
-                for ((x, d), c) in x.iter_mut().zip(block.iter()).zip(&self.iv) {
-                    *x = d ^ c;
-                }
-                aes.encrypt_block(&mut x);
-                block.copy_from_slice(&x);
-                self.iv = x;
-            }
-        } else {
-            // Decrypt all blocks at once (the backends run several in parallel), then chain.
-            let mut prev = self.iv;
-            let last: [u8; BLOCK_LEN] = data[data.len().saturating_sub(BLOCK_LEN)..].try_into().unwrap_or(prev);
-            let cipher = data.to_vec();
-            aes.decrypt_blocks(data);
-            for (block, c) in data.chunks_exact_mut(BLOCK_LEN).zip(cipher.chunks_exact(BLOCK_LEN)) {
-                for (d, p) in block.iter_mut().zip(&prev) {
-                    *d ^= p;
-                }
-                prev.copy_from_slice(c);
-            }
-            if !data.is_empty() {
-                self.iv = last;
-            }
+        match (self.info.mode == MODE_CBC, self.enc) {
+            (true, true) => aes.cbc_encrypt(&mut self.iv, data),
+            (true, false) => aes.cbc_decrypt(&mut self.iv, data),
+            (false, true) => aes.encrypt_blocks(data),
+            (false, false) => aes.decrypt_blocks(data),
         }
         Ok(())
     }
 
-    /// The update logic of `ossl_cipher_generic_block_update` on an owned copy of the input; the output goes to
-    /// `out` (which must hold it); returns the output length.
-    fn update_into(&mut self, input: &[u8], out: &mut [u8]) -> ProvResult<usize> {
-        let mut input = input;
-        let mut written = 0;
-        // Complete the buffered block first.
-        if self.buf_len > 0 && self.buf_len < BLOCK_LEN {
-            let n = (BLOCK_LEN - self.buf_len).min(input.len());
-            self.buf[self.buf_len..self.buf_len + n].copy_from_slice(&input[..n]);
-            self.buf_len += n;
-            input = &input[n..];
-        }
-        // Flush a full buffered block unless it may be the padded last block of a decryption.
-        if self.buf_len == BLOCK_LEN && (self.enc || !input.is_empty() || !self.pad) {
-            let mut block = self.buf;
-            self.blocks(&mut block)?;
-            let dst = out.get_mut(..BLOCK_LEN).ok_or_else(|| ProvError::new(Reason::OutputTooSmall))?;
-            dst.copy_from_slice(&block);
-            block.zeroize();
-            self.buf_len = 0;
-            written = BLOCK_LEN;
-        }
-        let mut whole = input.len() - input.len() % BLOCK_LEN;
-        if !self.enc && self.pad && whole == input.len() && whole > 0 {
-            // Hold the last block back for the final call.
+    /// How an update of `inl` bytes splits, as `ossl_cipher_generic_block_update` does it (without changing
+    /// anything): bytes that complete the buffered block, whether that block is processed now, the whole blocks
+    /// processed straight from the input (a decryption with padding holds its last block back), and the output
+    /// length.
+    fn plan(&self, inl: usize) -> Plan {
+        let fill = if self.buf_len > 0 && self.buf_len < BLOCK_LEN { (BLOCK_LEN - self.buf_len).min(inl) } else { 0 };
+        let left = inl - fill;
+        let flush = self.buf_len + fill == BLOCK_LEN && (self.enc || left > 0 || !self.pad);
+        let mut whole = left - left % BLOCK_LEN;
+        if !self.enc && self.pad && whole == left && whole > 0 {
             whole -= BLOCK_LEN;
         }
-        if whole > 0 {
-            let dst = out.get_mut(written..written + whole).ok_or_else(|| ProvError::new(Reason::OutputTooSmall))?;
-            dst.copy_from_slice(&input[..whole]);
-            self.blocks(dst)?;
-            written += whole;
+        let out = if flush { BLOCK_LEN } else { 0 } + whole;
+        Plan { fill, flush, whole, out }
+    }
+
+    /// Completes the buffered block with `fill` (and processes it if the plan says so, returning the result).
+    fn take_block(&mut self, fill: &[u8], flush: bool) -> ProvResult<Option<[u8; BLOCK_LEN]>> {
+        if fill.is_empty() && !flush {
+            return Ok(None);
         }
-        let rest = &input[whole..];
+        self.buf[self.buf_len..self.buf_len + fill.len()].copy_from_slice(fill);
+        self.buf_len += fill.len();
+        if !flush {
+            return Ok(None);
+        }
+        let mut block = self.buf;
+        self.blocks(&mut block)?;
+        self.buf.zeroize();
+        self.buf_len = 0;
+        Ok(Some(block))
+    }
+
+    /// Buffers the unprocessed tail of an update (the buffer is empty whenever the tail is not).
+    fn stash(&mut self, rest: &[u8]) {
         if !rest.is_empty() {
-            // `rest` is shorter than a block, or exactly the held-back block, and the buffer is empty here.
             self.buf[..rest.len()].copy_from_slice(rest);
             self.buf_len = rest.len();
         }
-        Ok(written)
     }
+
+    /// One update, in place or between distinct buffers, without copying the input anywhere but its output
+    /// position (and the partial-block buffer).
+    fn update_io(&mut self, io: Io<'_>) -> ProvResult<usize> {
+        let plan = self.plan(io.len());
+        if io.capacity() < plan.out {
+            return Err(ProvError::new(Reason::OutputTooSmall));
+        }
+        let (fill, whole) = (plan.fill, plan.whole);
+        let off = plan.out - whole;
+        let (out, flushed) = match io {
+            Io::Aad(_) => return Err(ProvError::with(Reason::NullPointer, "no output buffer")),
+            Io::InPlace { buf, inl } => {
+                let flushed = self.take_block(&buf[..fill], plan.flush)?;
+                self.stash(&buf[fill + whole..inl]);
+                // The whole blocks move to their output position (memmove: the ranges may overlap).
+                if fill != off {
+                    buf.copy_within(fill..fill + whole, off);
+                }
+                (buf, flushed)
+            }
+            Io::Separate { input, output } => {
+                let flushed = self.take_block(&input[..fill], plan.flush)?;
+                self.stash(&input[fill + whole..]);
+                output[off..off + whole].copy_from_slice(&input[fill..fill + whole]);
+                (output, flushed)
+            }
+        };
+        if whole > 0 {
+            self.blocks(&mut out[off..off + whole])?;
+        }
+        if let Some(mut block) = flushed {
+            out[..BLOCK_LEN].copy_from_slice(&block);
+            block.zeroize();
+        }
+        Ok(plan.out)
+    }
+}
+
+/// The split of one update (see [`BlockCtx::plan`]).
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    fill: usize,
+    flush: bool,
+    whole: usize,
+    out: usize,
 }
 
 impl CipherOps for BlockCtx {
@@ -204,16 +221,7 @@ impl CipherOps for BlockCtx {
         if self.cbc() && !self.iv_set {
             return Err(ProvError::with(Reason::InvalidIvLength, "no IV set"));
         }
-        match io {
-            Io::Aad(_) => Err(ProvError::with(Reason::NullPointer, "no output buffer")),
-            Io::InPlace { buf, inl } => {
-                let input = buf[..inl].to_vec();
-                let r = self.update_into(&input, buf);
-                drop(Zeroizing(input));
-                r
-            }
-            Io::Separate { input, output } => self.update_into(input, output),
-        }
+        self.update_io(io)
     }
 
     fn finish(&mut self, out: &mut [u8]) -> ProvResult<usize> {
@@ -327,14 +335,5 @@ impl CipherOps for BlockCtx {
             }
         }
         Ok(())
-    }
-}
-
-/// Zeroizes a temporary copy of caller data when dropped.
-struct Zeroizing(Vec<u8>);
-
-impl Drop for Zeroizing {
-    fn drop(&mut self) {
-        self.0.zeroize();
     }
 }

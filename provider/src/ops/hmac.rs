@@ -6,6 +6,7 @@ use ferrofips_crypto::digest::Algorithm;
 use ferrofips_crypto::hmac::Hmac;
 use zeroize::Zeroizing;
 
+use super::mac::{MacOps, answer_sizes, key_param, write_mac};
 use super::param_error;
 use crate::abi::params::Params;
 use crate::error::{ProvError, ProvResult, Reason};
@@ -41,52 +42,6 @@ impl core::fmt::Debug for HmacCtx {
 }
 
 impl HmacCtx {
-    /// A context with no digest and no key.
-    pub(crate) fn new(prov: Arc<ProvCtx>) -> Self {
-        Self { prov, digest: None, key: None, mac: None, phase: Phase::Idle }
-    }
-
-    /// `OSSL_FUNC_mac_init`: applies `params`, then `key` if given (else the key set earlier), and starts a MAC.
-    pub(crate) fn init(&mut self, key: Option<&[u8]>, params: Params<'_>) -> ProvResult<()> {
-        self.phase = Phase::Idle;
-        self.set_params(params)?;
-        if let Some(k) = key {
-            self.set_key(k)?;
-        }
-        let mac = self.mac.as_mut().ok_or_else(|| match (self.digest, &self.key) {
-            (None, _) => ProvError::with(Reason::UnknownDigest, "no digest set"),
-            _ => ProvError::new(Reason::NoKey),
-        })?;
-        mac.reset();
-        self.phase = Phase::Active;
-        Ok(())
-    }
-
-    /// `OSSL_FUNC_mac_update`.
-    pub(crate) fn update(&mut self, data: &[u8]) -> ProvResult<()> {
-        match (&mut self.mac, self.phase) {
-            (Some(mac), Phase::Active) => {
-                mac.update(data);
-                Ok(())
-            }
-            _ => Err(Reason::NotInitialised.into()),
-        }
-    }
-
-    /// `OSSL_FUNC_mac_final`: writes the MAC to the front of `out`.
-    pub(crate) fn finalize(&mut self, out: &mut [u8]) -> ProvResult<usize> {
-        let (Some(mac), Phase::Active) = (&mut self.mac, self.phase) else {
-            return Err(Reason::NotInitialised.into());
-        };
-        let n = mac.mac_len();
-        let Some(dst) = out.get_mut(..n) else {
-            return Err(ProvError::with(Reason::OutputTooSmall, format!("need {n} bytes, have {}", out.len())));
-        };
-        mac.finalize_into(dst).map_err(|_| ProvError::new(Reason::InternalError))?;
-        self.phase = Phase::Idle;
-        Ok(n)
-    }
-
     /// The MAC length for the current digest (0 before a digest is set, as OpenSSL reports).
     pub(crate) fn size(&self) -> usize {
         self.digest.map_or(0, Algorithm::output_len)
@@ -111,9 +66,57 @@ impl HmacCtx {
         self.phase = Phase::Idle;
         Ok(())
     }
+}
 
-    /// `OSSL_FUNC_mac_set_ctx_params`: digest, properties, key and the flags OpenSSL's HMAC accepts.
-    pub(crate) fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+impl MacOps for HmacCtx {
+    /// A context with no digest and no key.
+    fn new(prov: Arc<ProvCtx>) -> Self {
+        Self { prov, digest: None, key: None, mac: None, phase: Phase::Idle }
+    }
+
+    /// Applies `params`, then `key` if given (else the key set earlier), and starts a MAC.
+    fn init(&mut self, key: Option<&[u8]>, params: Params<'_>) -> ProvResult<()> {
+        self.phase = Phase::Idle;
+        self.set_ctx_params(params)?;
+        if let Some(k) = key {
+            self.set_key(k)?;
+        }
+        let mac = self.mac.as_mut().ok_or_else(|| match (self.digest, &self.key) {
+            (None, _) => ProvError::with(Reason::UnknownDigest, "no digest set"),
+            _ => ProvError::new(Reason::NoKey),
+        })?;
+        mac.reset();
+        self.phase = Phase::Active;
+        Ok(())
+    }
+
+    fn update(&mut self, data: &[u8]) -> ProvResult<()> {
+        match (&mut self.mac, self.phase) {
+            (Some(mac), Phase::Active) => {
+                mac.update(data);
+                Ok(())
+            }
+            _ => Err(Reason::NotInitialised.into()),
+        }
+    }
+
+    fn finalize(&mut self, out: &mut [u8]) -> ProvResult<usize> {
+        let (Some(mac), Phase::Active) = (&mut self.mac, self.phase) else {
+            return Err(Reason::NotInitialised.into());
+        };
+        let n = write_mac(out, mac.mac_len(), |dst| mac.finalize_into(dst))?;
+        self.phase = Phase::Idle;
+        Ok(n)
+    }
+
+    /// Size, block-size and the approved-service indicator (key of at least 112 bits).
+    fn get_ctx_params(&self, params: Params<'_>) -> ProvResult<()> {
+        let approved = self.key.as_ref().is_some_and(|k| k.len() >= MIN_APPROVED_KEY_LEN);
+        answer_sizes(params, self.size(), self.digest.map_or(0, Algorithm::block_len), approved)
+    }
+
+    /// Digest, properties, key and the flags OpenSSL's HMAC accepts.
+    fn set_ctx_params(&mut self, params: Params<'_>) -> ProvResult<()> {
         if let Some(p) = params.locate(names::P_MAC_DIGEST) {
             let name = p.get_utf8().map_err(|e| param_error(p.key(), e))?;
             let alg = names::digest_by_name(name)
@@ -134,26 +137,7 @@ impl HmacCtx {
             }
         }
         if let Some(p) = params.locate(names::P_MAC_KEY) {
-            let key = p.get_octets().map_err(|e| param_error(p.key(), e))?;
-            self.set_key(key)?;
-        }
-        Ok(())
-    }
-
-    /// `OSSL_FUNC_mac_get_ctx_params`: size, block-size and the approved-service indicator.
-    pub(crate) fn get_params(&self, params: Params<'_>) -> ProvResult<()> {
-        for p in params.iter() {
-            let key = p.key();
-            let v = if key == names::P_MAC_SIZE {
-                self.size() as i128
-            } else if key == names::P_MAC_BLOCK_SIZE {
-                self.digest.map_or(0, Algorithm::block_len) as i128
-            } else if key == names::P_FIPS_INDICATOR {
-                i128::from(self.key.as_ref().is_some_and(|k| k.len() >= MIN_APPROVED_KEY_LEN))
-            } else {
-                continue;
-            };
-            p.set_int(v).map_err(|e| param_error(key, e))?;
+            self.set_key(key_param(&p)?)?;
         }
         Ok(())
     }

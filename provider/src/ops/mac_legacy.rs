@@ -1,4 +1,5 @@
-//! The "mac-legacy" HMAC pair: an `HMAC` key type (keymgmt) and an `HMAC` signature.
+//! The "mac-legacy" pairs: `HMAC` and `CMAC` key types (keymgmt) and signatures (the CMAC signature context is
+//! in `mac_legacy_cmac.rs`).
 //!
 //! libssl computes TLS 1.3 PSK binders (and TLS <= 1.2 non-AEAD record MACs) with
 //! `EVP_PKEY_new_raw_private_key_ex(libctx, "HMAC", ...)` plus `EVP_DigestSignInit_ex`. This mirrors OpenSSL's
@@ -23,21 +24,31 @@ use crate::provctx::ProvCtx;
 pub(crate) const P_PRIV_KEY: &core::ffi::CStr = ffi::cstr(ffi::OSSL_PKEY_PARAM_PRIV_KEY);
 /// `"properties"`: the property query for the digest (kept, like OpenSSL; our digests are always our own).
 pub(crate) const P_PKEY_PROPERTIES: &core::ffi::CStr = ffi::cstr(ffi::OSSL_PKEY_PARAM_PROPERTIES);
+/// `"cipher"`: the block cipher of a CMAC key.
+pub(crate) const P_PKEY_CIPHER: &core::ffi::CStr = ffi::cstr(ffi::OSSL_PKEY_PARAM_CIPHER);
 
 /// Raw key bytes, shared between a key object and the signature contexts initialised with it.
 pub(crate) type KeyBytes = Arc<Zeroizing<Vec<u8>>>;
 
-/// An `HMAC` key object (OpenSSL's `MAC_KEY` without the CMAC cipher).
+/// An `HMAC` or `CMAC` key object (OpenSSL's `MAC_KEY`).
 #[derive(Clone)]
 pub(crate) struct MacKey {
     pub(crate) prov: Arc<ProvCtx>,
     priv_key: Option<KeyBytes>,
     properties: Option<String>,
+    /// A CMAC key (which carries a cipher) rather than an HMAC key.
+    cmac: bool,
+    /// The CMAC cipher's canonical name.
+    cipher: Option<&'static core::ffi::CStr>,
 }
 
 impl core::fmt::Debug for MacKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("MacKey").field("has_key", &self.priv_key.is_some()).finish_non_exhaustive()
+        f.debug_struct("MacKey")
+            .field("has_key", &self.priv_key.is_some())
+            .field("cmac", &self.cmac)
+            .field("cipher", &self.cipher)
+            .finish_non_exhaustive()
     }
 }
 
@@ -57,7 +68,22 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 impl MacKey {
     /// An empty key (no `priv` yet), as `OSSL_FUNC_keymgmt_new` returns.
     pub(crate) fn new(prov: Arc<ProvCtx>) -> Self {
-        Self { prov, priv_key: None, properties: None }
+        Self { prov, priv_key: None, properties: None, cmac: false, cipher: None }
+    }
+
+    /// An empty `CMAC` key.
+    pub(crate) fn new_cmac(prov: Arc<ProvCtx>) -> Self {
+        Self { cmac: true, ..Self::new(prov) }
+    }
+
+    /// Whether this is a `CMAC` key.
+    pub(crate) fn is_cmac(&self) -> bool {
+        self.cmac
+    }
+
+    /// The CMAC cipher's canonical name, if set.
+    pub(crate) fn cipher(&self) -> Option<&'static core::ffi::CStr> {
+        self.cipher
     }
 
     /// The raw key, if set.
@@ -75,6 +101,9 @@ impl MacKey {
         if !selects_private(selection) {
             return true;
         }
+        if self.cipher != other.cipher {
+            return false;
+        }
         match (self.priv_key(), other.priv_key()) {
             (None, None) => true,
             (Some(a), Some(b)) => ct_eq(a, b),
@@ -85,7 +114,7 @@ impl MacKey {
     /// `OSSL_FUNC_keymgmt_import`: only with the private-key selection; needs `priv` in the end.
     pub(crate) fn import(&mut self, selection: i32, params: Params<'_>) -> ProvResult<()> {
         if !selects_private(selection) {
-            return Err(ProvError::with(Reason::InvalidParam, "HMAC keys import only the private key"));
+            return Err(ProvError::with(Reason::InvalidParam, "MAC keys import only the private key"));
         }
         self.load_params(params)
     }
@@ -103,16 +132,25 @@ impl MacKey {
         if let Some(p) = params.locate(P_PKEY_PROPERTIES) {
             self.properties = Some(p.get_utf8().map_err(|e| param_error(p.key(), e))?.to_owned());
         }
+        if self.cmac
+            && let Some(p) = params.locate(P_PKEY_CIPHER)
+        {
+            self.cipher = Some(cmac_cipher(p.get_utf8().map_err(|e| param_error(p.key(), e))?)?);
+        }
         if self.priv_key.is_none() {
             return Err(ProvError::with(Reason::NoKey, "parameter priv"));
         }
         Ok(())
     }
 
-    /// `OSSL_FUNC_keymgmt_get_params`: `priv` (size queries supported), when the key is set.
+    /// `OSSL_FUNC_keymgmt_get_params`: `priv` (size queries supported), when the key is set, and a CMAC key's
+    /// `cipher`.
     pub(crate) fn get_params(&self, params: Params<'_>) -> ProvResult<()> {
         if let (Some(p), Some(raw)) = (params.locate(P_PRIV_KEY), self.priv_key()) {
             p.set_octets(raw).map_err(|e| param_error(p.key(), e))?;
+        }
+        if let (Some(p), Some(name)) = (params.locate(P_PKEY_CIPHER), self.cipher) {
+            p.set_utf8(name).map_err(|e| param_error(p.key(), e))?;
         }
         Ok(())
     }
@@ -120,17 +158,20 @@ impl MacKey {
     /// What `OSSL_FUNC_keymgmt_export` hands to its callback: the raw key (private-key selection only).
     pub(crate) fn export(&self, selection: i32) -> ProvResult<&[u8]> {
         if !selects_private(selection) {
-            return Err(ProvError::with(Reason::InvalidParam, "HMAC keys export only the private key"));
+            return Err(ProvError::with(Reason::InvalidParam, "MAC keys export only the private key"));
         }
         self.priv_key().ok_or_else(|| ProvError::new(Reason::NoKey))
     }
 }
 
-/// A key-generation context: HMAC "generation" only adopts the `priv` set on it (as OpenSSL).
+/// A key-generation context: MAC "generation" only adopts the `priv` (and a CMAC `cipher`) set on it (as
+/// OpenSSL).
 pub(crate) struct MacGenCtx {
     pub(crate) prov: Arc<ProvCtx>,
     selection: i32,
     priv_key: Option<Zeroizing<Vec<u8>>>,
+    cmac: bool,
+    cipher: Option<&'static core::ffi::CStr>,
 }
 
 impl core::fmt::Debug for MacGenCtx {
@@ -140,18 +181,23 @@ impl core::fmt::Debug for MacGenCtx {
 }
 
 impl MacGenCtx {
-    /// `OSSL_FUNC_keymgmt_gen_init`.
-    pub(crate) fn new(prov: Arc<ProvCtx>, selection: i32, params: Params<'_>) -> ProvResult<Self> {
-        let mut g = Self { prov, selection, priv_key: None };
+    /// `OSSL_FUNC_keymgmt_gen_init` (of the `CMAC` key type when `cmac`).
+    pub(crate) fn new(prov: Arc<ProvCtx>, selection: i32, cmac: bool, params: Params<'_>) -> ProvResult<Self> {
+        let mut g = Self { prov, selection, priv_key: None, cmac, cipher: None };
         g.set_params(params)?;
         Ok(g)
     }
 
-    /// `OSSL_FUNC_keymgmt_gen_set_params`: `priv`.
+    /// `OSSL_FUNC_keymgmt_gen_set_params`: `priv`, and `cipher` for CMAC.
     pub(crate) fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
         if let Some(p) = params.locate(P_PRIV_KEY) {
             let key = p.get_octets().map_err(|e| param_error(p.key(), e))?;
             self.priv_key = Some(Zeroizing::new(key.to_vec()));
+        }
+        if self.cmac
+            && let Some(p) = params.locate(P_PKEY_CIPHER)
+        {
+            self.cipher = Some(cmac_cipher(p.get_utf8().map_err(|e| param_error(p.key(), e))?)?);
         }
         Ok(())
     }
@@ -159,12 +205,60 @@ impl MacGenCtx {
     /// `OSSL_FUNC_keymgmt_gen`: a blank key for parameter generation, else the key set on the context.
     pub(crate) fn generate(&mut self) -> ProvResult<MacKey> {
         let mut key = MacKey::new(self.prov.clone());
+        key.cmac = self.cmac;
         if self.selection as u32 & OSSL_KEYMGMT_SELECT_KEYPAIR == 0 {
             return Ok(key);
         }
-        let k = self.priv_key.take().ok_or_else(|| ProvError::with(Reason::NoKey, "no priv set for HMAC key"))?;
+        let k = self.priv_key.take().ok_or_else(|| ProvError::with(Reason::NoKey, "no priv set for MAC key"))?;
         key.priv_key = Some(Arc::new(k));
+        key.cipher = self.cipher.take();
         Ok(key)
+    }
+}
+
+/// What the generic mac-legacy signature shims (`abi/mac_legacy_sig.rs`) need from a signature context.
+pub(crate) trait LegacyMacSig: Clone + Send + 'static {
+    /// `OSSL_FUNC_signature_newctx` (the property query is accepted and unused: everything is this module's).
+    fn new(prov: Arc<ProvCtx>) -> Self;
+    /// `OSSL_FUNC_signature_digest_sign_init`: adopts `key` (or keeps the previous one) and starts a MAC.
+    fn digest_sign_init(&mut self, mdname: Option<&str>, key: Option<&MacKey>, params: Params<'_>) -> ProvResult<()>;
+    /// `OSSL_FUNC_signature_digest_sign_update`.
+    fn update(&mut self, data: &[u8]) -> ProvResult<()>;
+    /// The MAC length, for size queries.
+    fn size(&self) -> ProvResult<usize>;
+    /// `OSSL_FUNC_signature_digest_sign_final`: writes the MAC to the front of `out`.
+    fn finalize(&mut self, out: &mut [u8]) -> ProvResult<usize>;
+    /// `OSSL_FUNC_signature_set_ctx_params`.
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()>;
+}
+
+impl LegacyMacSig for MacSigCtx {
+    fn new(prov: Arc<ProvCtx>) -> Self {
+        MacSigCtx::new(prov)
+    }
+    fn digest_sign_init(&mut self, mdname: Option<&str>, key: Option<&MacKey>, params: Params<'_>) -> ProvResult<()> {
+        MacSigCtx::digest_sign_init(self, mdname, key, params)
+    }
+    fn update(&mut self, data: &[u8]) -> ProvResult<()> {
+        MacSigCtx::update(self, data)
+    }
+    fn size(&self) -> ProvResult<usize> {
+        MacSigCtx::size(self)
+    }
+    fn finalize(&mut self, out: &mut [u8]) -> ProvResult<usize> {
+        MacSigCtx::finalize(self, out)
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        MacSigCtx::set_params(self, params)
+    }
+}
+
+/// The canonical name of a cipher CMAC accepts (AES-128/192/256-CBC by any of OpenSSL's names).
+fn cmac_cipher(name: &str) -> ProvResult<&'static core::ffi::CStr> {
+    match super::mac_cmac::cipher_key_len(name)? {
+        16 => Ok(c"AES-128-CBC"),
+        24 => Ok(c"AES-192-CBC"),
+        _ => Ok(c"AES-256-CBC"),
     }
 }
 
@@ -200,6 +294,9 @@ impl MacSigCtx {
     ) -> ProvResult<()> {
         self.active = false;
         if let Some(k) = key {
+            if k.is_cmac() {
+                return Err(ProvError::with(Reason::InvalidKey, "a CMAC key for the HMAC signature"));
+            }
             self.key = Some(k.priv_key.clone().ok_or_else(|| ProvError::new(Reason::NoKey))?);
         }
         if self.key.is_none() {

@@ -3,7 +3,12 @@
 
 pub(crate) mod cipher;
 pub(crate) mod cipher_block;
+pub(crate) mod cipher_ccm;
+pub(crate) mod cipher_cts;
 pub(crate) mod cipher_gcm;
+pub(crate) mod cipher_stream;
+pub(crate) mod cipher_wrap;
+pub(crate) mod cipher_xts;
 pub(crate) mod digest;
 pub(crate) mod ec_exch;
 pub(crate) mod ec_gen;
@@ -16,10 +21,22 @@ pub(crate) mod ec_sig;
 pub(crate) mod gcm_iv_rules;
 pub(crate) mod hmac;
 pub(crate) mod kdf;
+pub(crate) mod kdf_args;
 pub(crate) mod kdf_hkdf;
+pub(crate) mod kdf_kbkdf;
+pub(crate) mod kdf_pbkdf2;
+pub(crate) mod kdf_sshkdf;
+pub(crate) mod kdf_sskdf;
 pub(crate) mod kdf_tls1_prf;
+pub(crate) mod mac;
+pub(crate) mod mac_cmac;
+pub(crate) mod mac_gmac;
 pub(crate) mod mac_legacy;
+pub(crate) mod mac_legacy_cmac;
 pub(crate) mod rand_ctr;
+pub(crate) mod rand_drbg;
+pub(crate) mod rand_hash;
+pub(crate) mod rand_hmac;
 pub(crate) mod rand_params;
 pub(crate) mod rand_seed;
 

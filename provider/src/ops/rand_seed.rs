@@ -4,11 +4,16 @@
 //! `get_seed` hands out `max(entropy / 8, min_len)` bytes (failing above `max_len`), `generate` fills from
 //! the source, reseed is a no-op. The source's output is conditioned to full entropy, so `n` bytes carry
 //! `8n` bits.
+//!
+//! [`entropy_fill`] is how every RAND implementation here takes entropy: a failed SP 800-90B health test is a
+//! failed conditional self-test and puts the whole module into its error state, as OpenSSL's FIPS provider does
+//! on a CRNG test failure (`ossl_set_error_state(OSSL_SELF_TEST_TYPE_CRNG)`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use ferrofips_crypto::entropy;
+use ferrofips_crypto::entropy::{self, EntropyError};
+use ferrofips_selftest::state;
 use zeroize::Zeroizing;
 
 use super::param_error;
@@ -29,8 +34,20 @@ pub(crate) struct SeedCtx {
     state: AtomicI32,
 }
 
-fn entropy_error(e: entropy::EntropyError) -> ProvError {
+fn entropy_error(e: EntropyError) -> ProvError {
     ProvError::with(Reason::RandomFailed, e.to_string())
+}
+
+/// Fills `out` with full-entropy bytes from the module's entropy source. A health-test failure (now or earlier:
+/// the source's failure is persistent) enters the module's error state; a noise-source (`getrandom`) error
+/// fails this request only.
+pub(crate) fn entropy_fill(out: &mut [u8]) -> ProvResult<()> {
+    entropy::system_fill(out).map_err(|e| {
+        if matches!(e, EntropyError::RepetitionCount | EntropyError::AdaptiveProportion) {
+            state::enter_error();
+        }
+        entropy_error(e)
+    })
 }
 
 impl SeedCtx {
@@ -49,6 +66,8 @@ impl SeedCtx {
 
     fn ready(&self) -> ProvResult<()> {
         if entropy::system_failed() {
+            // A health test failed (wherever the source was used from): a failed conditional self-test.
+            state::enter_error();
             self.state.store(RandState::Error as i32, Ordering::Release);
         }
         match self.state() {
@@ -79,10 +98,7 @@ impl SeedCtx {
         if strength > SEED_STRENGTH {
             return Err(ProvError::with(Reason::InvalidParam, format!("strength {strength}")));
         }
-        entropy::system_fill(out).map_err(|e| {
-            self.state.store(RandState::Error as i32, Ordering::Release);
-            entropy_error(e)
-        })
+        entropy_fill(out).inspect_err(|_| self.state.store(RandState::Error as i32, Ordering::Release))
     }
 
     /// `reseed`: nothing to do for a live source.
@@ -105,10 +121,7 @@ impl SeedCtx {
             ));
         }
         let mut buf = Zeroizing::new(vec![0u8; n].into_boxed_slice());
-        entropy::system_fill(&mut buf).map_err(|e| {
-            self.state.store(RandState::Error as i32, Ordering::Release);
-            entropy_error(e)
-        })?;
+        entropy_fill(&mut buf).inspect_err(|_| self.state.store(RandState::Error as i32, Ordering::Release))?;
         Ok(buf)
     }
 
