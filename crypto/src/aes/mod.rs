@@ -237,6 +237,25 @@ impl Aes {
         Ok(Aes { imp, key_len: key.len(), bulk })
     }
 
+    /// Expands a new `key` into this schedule's existing storage (same backend and kernel; `decrypt` as for
+    /// [`Aes::build`]): no allocation on the hardware backend, the old round keys are wiped as they are replaced.
+    pub(crate) fn rekey(&mut self, key: &[u8], decrypt: bool) -> Result<(), Error> {
+        if !matches!(key.len(), 16 | 24 | 32) {
+            return Err(Error::InvalidKey);
+        }
+        match &mut self.imp {
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Imp::AesNi(cpu, ks) => **ks = x86_aesni::KeySchedule::new(*cpu, key, decrypt).ok_or(Error::InvalidKey)?,
+            _ => {
+                let bulk = self.bulk;
+                *self = Aes::build(key, self.backend(), decrypt)?;
+                self.bulk = bulk;
+            }
+        }
+        self.key_len = key.len();
+        Ok(())
+    }
+
     /// The kernel the bulk entry points run (by default the first of [`kernels`] for this backend).
     pub fn kernel(&self) -> Kernel {
         match self.bulk {

@@ -172,6 +172,18 @@ impl HKey {
         })
     }
 
+    /// Re-keys for `h` in place where the backend allows (the VAES tables), else builds a new key.
+    fn rekey(&mut self, h: &[u8; 16]) -> Result<(), Error> {
+        match self {
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx2(_, t) => t.reset(h),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            HKey::VaesAvx512(_, t) => t.reset(h),
+            _ => *self = HKey::new(self.backend(), h)?,
+        }
+        Ok(())
+    }
+
     /// The backend this key belongs to.
     fn backend(&self) -> Backend {
         match self {
@@ -320,6 +332,24 @@ impl AesGcm {
             ks: [0; 16],
             ekj0: None,
         })
+    }
+
+    /// Replaces the key (16, 24 or 32 bytes, else [`Error::InvalidKey`], the current key kept) on the same
+    /// backend, reusing this object's storage, and abandons any message in progress: what an OpenSSL context
+    /// re-initialised with a key per message needs, without the allocations of [`AesGcm::with_backend`].
+    pub fn rekey(&mut self, key: &[u8]) -> Result<(), Error> {
+        self.aes.rekey(key, false)?;
+        let mut h = [0u8; 16];
+        self.aes.encrypt_block(&mut h);
+        let r = self.hkey.rekey(&h);
+        h.zeroize();
+        self.phase = Phase::Idle;
+        self.y.zeroize();
+        self.buf.zeroize();
+        self.ks.zeroize();
+        self.buf_len = 0;
+        self.ekj0 = None;
+        r
     }
 
     /// The backend this key runs on.

@@ -62,14 +62,24 @@ impl HTable {
     /// The table for `h = E_K(0^128)`, with only `H'` itself computed.
     /// (Built in place on the heap: the table is too big to be moved around cheaply.)
     pub(crate) fn new(_cpu: VaesAvx2, h: &[u8; 16]) -> Box<HTable> {
+        let mut t = Box::new(HTable { pow: [0; ENTRIES], kara: [0; ENTRIES], have: 0 });
+        t.reset(h);
+        t
+    }
+
+    /// Re-keys the table in place for `h = E_K(0^128)`: the powers of the old key are wiped and only `H'` of
+    /// the new one is computed (no allocation: what a context re-initialised with a new key needs).
+    pub(crate) fn reset(&mut self, h: &[u8; 16]) {
+        let used = WIDE - self.have.min(WIDE)..WIDE;
+        self.pow[used.clone()].zeroize();
+        self.kara[used].zeroize();
         let v = u128::from_be_bytes(*h);
         let carry = 0u128.wrapping_sub(v >> 127);
         let h = (v << 1) ^ (carry & 0xc200_0000_0000_0000_0000_0000_0000_0001);
-        let mut t = Box::new(HTable { pow: [0; ENTRIES], kara: [0; ENTRIES], have: 1 });
         // The memory image of the vector whose little-endian value is `h` (x86 is little-endian).
-        t.pow[WIDE - 1] = u128::from_ne_bytes(h.to_le_bytes());
-        t.kara[WIDE - 1] = u128::from_ne_bytes(kara_of(h).to_le_bytes());
-        t
+        self.pow[WIDE - 1] = u128::from_ne_bytes(h.to_le_bytes());
+        self.kara[WIDE - 1] = u128::from_ne_bytes(kara_of(h).to_le_bytes());
+        self.have = 1;
     }
 
     /// Two powers from entry `i` on (`i + 2 <= ENTRIES`).

@@ -340,7 +340,16 @@ impl CipherOps for GcmCtx {
                     format!("key of {} bytes, this cipher takes {}", key.len(), self.info.key_len),
                 ));
             }
-            self.gcm = Some(AesGcm::new(key).map_err(crypto_error)?);
+            // A context re-initialised with a key per message reuses its key storage (no allocation).
+            match self.gcm.as_mut() {
+                Some(g) => {
+                    if let Err(e) = g.rekey(key) {
+                        self.gcm = None;
+                        return Err(crypto_error(e));
+                    }
+                }
+                None => self.gcm = Some(AesGcm::new(key).map_err(crypto_error)?),
+            }
             self.tls_enc_records = 0;
             self.tls13.reset();
             if self.iv_state == IvState::Copied {
