@@ -336,6 +336,20 @@ impl Hasher {
     pub fn reset(&mut self) {
         self.core.reset();
     }
+
+    /// The raw cSHAKE sponge (SP 800-185 §3.3, Keccak with domain bits `00`) at the rate of `alg` (SHAKE128 or
+    /// SHAKE256, else [`Error::Unsupported`]) on backend `b`, with nothing absorbed: the caller absorbs
+    /// `bytepad(encode_string(N) || encode_string(S), rate)` itself (N or S non-empty).
+    pub(crate) fn cshake_raw(alg: Algorithm, b: Backend) -> Result<Hasher, Error> {
+        if !alg.is_xof() {
+            return Err(Error::Unsupported);
+        }
+        if !alg.candidates().contains(&b) {
+            return Err(Error::BackendUnavailable);
+        }
+        let sponge = Sponge::new(keccak::Engine::new(b)?, alg.block_len(), sponge::CSHAKE_PAD);
+        Ok(Hasher { alg, core: Core::Keccak(sponge) })
+    }
 }
 
 impl fmt::Debug for Hasher {

@@ -8,6 +8,9 @@ use super::keccak::{Engine, MAX_RATE};
 pub(super) const SHA3_PAD: u8 = 0x06;
 /// First padding byte for SHAKE*: domain bits `1111`, then the first `1` of pad10*1.
 pub(super) const SHAKE_PAD: u8 = 0x1F;
+/// First padding byte for cSHAKE* with a non-empty N or S (SP 800-185 §3.3): domain bits `00`, then the first `1`
+/// of pad10*1.
+pub(super) const CSHAKE_PAD: u8 = 0x04;
 
 /// A running sponge: absorbing until the first squeeze, then squeezing.
 #[derive(Clone)]

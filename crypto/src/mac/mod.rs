@@ -1,4 +1,5 @@
-//! Block-cipher based MACs: each in its own file.
+//! MACs other than HMAC: the block-cipher based CMAC and GMAC, and the Keccak based KMAC; each in its own file.
 
 pub mod cmac;
 pub mod gmac;
+pub mod kmac;

@@ -1,5 +1,5 @@
 //! `extern "C"` entry points of the MAC operation (`OSSL_OP_MAC`), generic over the context type ([`MacOps`]):
-//! HMAC, CMAC and GMAC. Each MAC declares its parameter tables and its dispatch table (with [`mac_dispatch!`])
+//! HMAC, CMAC, GMAC and KMAC. Each MAC declares its parameter tables and its dispatch table (with [`mac_dispatch!`])
 //! below and one entry of [`MACS`]; everything else lives in its `ops/` file.
 
 use core::ffi::{c_int, c_void};
@@ -18,8 +18,9 @@ use crate::ops::hmac::HmacCtx;
 use crate::ops::mac::{MacOps, P_ENCRYPT_CHECK, P_MAC_CIPHER, P_MAC_IV};
 use crate::ops::mac_cmac::CmacCtx;
 use crate::ops::mac_gmac::GmacCtx;
+use crate::ops::mac_kmac::{Kmac128Ctx, Kmac256Ctx, P_MAC_CUSTOM, P_MAC_XOF};
 
-op_ctx!(HmacCtx, CmacCtx, GmacCtx);
+op_ctx!(HmacCtx, CmacCtx, GmacCtx, Kmac128Ctx, Kmac256Ctx);
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
 type DupCtxFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
@@ -228,10 +229,29 @@ static GMAC_SETTABLE: ParamTable<5> = param_table![
 ];
 static GMAC: DispatchTable<11> = mac_dispatch!(ctx = GmacCtx, settable = GMAC_SETTABLE, gettable = GMAC_GETTABLE);
 
+// KMAC128 / KMAC256 (OpenSSL's `kmac_prov.c`, plus the FIPS indicator).
+static KMAC_GETTABLE: ParamTable<4> = param_table![
+    (names::P_MAC_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
+    (names::P_MAC_BLOCK_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
+    (names::P_FIPS_INDICATOR, OSSL_PARAM_INTEGER),
+];
+static KMAC_SETTABLE: ParamTable<5> = param_table![
+    (P_MAC_XOF, OSSL_PARAM_INTEGER),
+    (names::P_MAC_SIZE, OSSL_PARAM_UNSIGNED_INTEGER),
+    (names::P_MAC_KEY, OSSL_PARAM_OCTET_STRING),
+    (P_MAC_CUSTOM, OSSL_PARAM_OCTET_STRING),
+];
+static KMAC128: DispatchTable<11> =
+    mac_dispatch!(ctx = Kmac128Ctx, settable = KMAC_SETTABLE, gettable_ctx = KMAC_GETTABLE);
+static KMAC256: DispatchTable<11> =
+    mac_dispatch!(ctx = Kmac256Ctx, settable = KMAC_SETTABLE, gettable_ctx = KMAC_GETTABLE);
+
 /// The MACs offered under `OSSL_OP_MAC` (names as OpenSSL's `prov/names.h`).
-pub(crate) static MACS: AlgorithmTable<4> = AlgorithmTable([
+pub(crate) static MACS: AlgorithmTable<6> = AlgorithmTable([
     algorithm(names::HMAC_NAMES, names::PROPS_APPROVED, &HMAC),
     algorithm(c"CMAC", names::PROPS_APPROVED, &CMAC),
     algorithm(c"GMAC:1.0.9797.3.4", names::PROPS_APPROVED, &GMAC),
+    algorithm(c"KMAC-128:KMAC128:2.16.840.1.101.3.4.2.19", names::PROPS_APPROVED, &KMAC128),
+    algorithm(c"KMAC-256:KMAC256:2.16.840.1.101.3.4.2.20", names::PROPS_APPROVED, &KMAC256),
     super::dispatch::ALGORITHM_END,
 ]);

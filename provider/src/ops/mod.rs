@@ -31,6 +31,7 @@ pub(crate) mod kdf_tls1_prf;
 pub(crate) mod mac;
 pub(crate) mod mac_cmac;
 pub(crate) mod mac_gmac;
+pub(crate) mod mac_kmac;
 pub(crate) mod mac_legacy;
 pub(crate) mod mac_legacy_cmac;
 pub(crate) mod rand_ctr;
