@@ -68,27 +68,27 @@ struct Config {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Test {
-    tc_id: u64,
-    fixed_info_party_u: Party,
-    fixed_info_party_v: Party,
-    kdf_parameter: KdfParameter,
-    dkm: Option<String>,
+pub(crate) struct Test {
+    pub(crate) tc_id: u64,
+    pub(crate) fixed_info_party_u: Party,
+    pub(crate) fixed_info_party_v: Party,
+    pub(crate) kdf_parameter: KdfParameter,
+    pub(crate) dkm: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Party {
-    party_id: String,
-    ephemeral_data: Option<String>,
+pub(crate) struct Party {
+    pub(crate) party_id: String,
+    pub(crate) ephemeral_data: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct KdfParameter {
-    l: u64,
-    salt: String,
-    z: String,
+pub(crate) struct KdfParameter {
+    pub(crate) l: u64,
+    pub(crate) salt: String,
+    pub(crate) z: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,13 +100,13 @@ struct AnswerGroup {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Answer {
-    tc_id: u64,
-    dkm: Option<String>,
-    test_passed: Option<bool>,
+pub(crate) struct Answer {
+    pub(crate) tc_id: u64,
+    pub(crate) dkm: Option<String>,
+    pub(crate) test_passed: Option<bool>,
 }
 
-fn dir() -> PathBuf {
+pub(crate) fn dir() -> PathBuf {
     crate::data_dir().join("acvp-supplement-geomys").join("KDA")
 }
 
@@ -134,6 +134,42 @@ fn party(path: &Path, tc: u64, p: &Party) -> Result<Vec<u8>, KatError> {
         v.extend(decode_hex(path, &format!("tcId {tc} ephemeralData"), e)?);
     }
     Ok(v)
+}
+
+/// The decoded inputs and expected output of one KDA test case, as every KDA loader needs them.
+pub(crate) struct CaseData {
+    pub(crate) salt: Vec<u8>,
+    pub(crate) z: Vec<u8>,
+    pub(crate) fixed_info: Vec<u8>,
+    pub(crate) dkm: Vec<u8>,
+    pub(crate) dkm_correct: bool,
+}
+
+/// Decodes test `t` with its answer `a`: an AFT's expected DKM is the answer's; a VAL case carries its own DKM
+/// and the answer says whether it is correct. The DKM must be `l` bits long.
+pub(crate) fn case_data(vpath: &Path, epath: &Path, aft: bool, t: &Test, a: &Answer) -> Result<CaseData, KatError> {
+    let tc = t.tc_id;
+    let (dkm_hex, dkm_correct) = if aft {
+        (a.dkm.as_deref(), true)
+    } else {
+        let passed = a.test_passed.ok_or_else(|| KatError::format(epath, format!("tcId {tc}: no testPassed")))?;
+        (t.dkm.as_deref(), passed)
+    };
+    let dkm_hex = dkm_hex.ok_or_else(|| KatError::format(vpath, format!("tcId {tc}: no dkm")))?;
+    let dkm = decode_hex(vpath, &format!("tcId {tc} dkm"), dkm_hex)?;
+    let l = bits_to_bytes(vpath, &format!("tcId {tc} l"), t.kdf_parameter.l)?;
+    if dkm.len() != l {
+        return Err(KatError::format(vpath, format!("tcId {tc}: dkm is {} bytes, l = {l}", dkm.len())));
+    }
+    let mut fixed_info = party(vpath, tc, &t.fixed_info_party_u)?;
+    fixed_info.extend(party(vpath, tc, &t.fixed_info_party_v)?);
+    Ok(CaseData {
+        salt: decode_hex(vpath, &format!("tcId {tc} salt"), &t.kdf_parameter.salt)?,
+        z: decode_hex(vpath, &format!("tcId {tc} z"), &t.kdf_parameter.z)?,
+        fixed_info,
+        dkm,
+        dkm_correct,
+    })
 }
 
 /// Loads every KDA HKDF (Sp800-56Cr1) case, `AFT` and `VAL`.
@@ -172,30 +208,16 @@ pub fn load_hkdf() -> Result<Vec<KdaHkdfCase>, KatError> {
                 let a = ag
                     .and_then(|ag| ag.tests.iter().find(|a| a.tc_id == tc))
                     .ok_or_else(|| KatError::format(&epath, format!("no answer for tcId {tc}")))?;
-                let (dkm_hex, dkm_correct) = if aft {
-                    (a.dkm.as_deref(), true)
-                } else {
-                    let passed =
-                        a.test_passed.ok_or_else(|| KatError::format(&epath, format!("tcId {tc}: no testPassed")))?;
-                    (t.dkm.as_deref(), passed)
-                };
-                let dkm_hex = dkm_hex.ok_or_else(|| KatError::format(&vpath, format!("tcId {tc}: no dkm")))?;
-                let dkm = decode_hex(&vpath, &format!("tcId {tc} dkm"), dkm_hex)?;
-                let l = bits_to_bytes(&vpath, &format!("tcId {tc} l"), t.kdf_parameter.l)?;
-                if dkm.len() != l {
-                    return Err(KatError::format(&vpath, format!("tcId {tc}: dkm is {} bytes, l = {l}", dkm.len())));
-                }
-                let mut fixed_info = party(&vpath, tc, &t.fixed_info_party_u)?;
-                fixed_info.extend(party(&vpath, tc, &t.fixed_info_party_v)?);
+                let c = case_data(&vpath, &epath, aft, t, a)?;
                 out.push(KdaHkdfCase {
                     tc_id: tc,
                     aft,
                     hash,
-                    salt: decode_hex(&vpath, &format!("tcId {tc} salt"), &t.kdf_parameter.salt)?,
-                    z: decode_hex(&vpath, &format!("tcId {tc} z"), &t.kdf_parameter.z)?,
-                    fixed_info,
-                    dkm,
-                    dkm_correct,
+                    salt: c.salt,
+                    z: c.z,
+                    fixed_info: c.fixed_info,
+                    dkm: c.dkm,
+                    dkm_correct: c.dkm_correct,
                 });
             }
         }

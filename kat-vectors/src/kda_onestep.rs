@@ -8,13 +8,13 @@
 //! cases give a `dkm` in the prompt and `testPassed` in `expected.json`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::acvp::{bits_to_bytes, decode_hex};
 use crate::alg::HashAlg;
 use crate::error::KatError;
+use crate::kda::{Answer, Test, case_data, dir};
 use crate::kdf_tls::acvp_hash;
 
 /// One KDA OneStepNoCounter case.
@@ -56,55 +56,10 @@ struct Config {
     kdf_type: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Test {
-    tc_id: u64,
-    fixed_info_party_u: Party,
-    fixed_info_party_v: Party,
-    kdf_parameter: KdfParameter,
-    dkm: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Party {
-    party_id: String,
-    ephemeral_data: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct KdfParameter {
-    l: u64,
-    salt: String,
-    z: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Answer {
-    tc_id: u64,
-    dkm: Option<String>,
-    test_passed: Option<bool>,
-}
-
-fn dir() -> PathBuf {
-    crate::data_dir().join("acvp-supplement-geomys").join("KDA")
-}
-
 /// The JSON array of a Geomys session file (session metadata first, then vector sets).
 fn read_items(path: &Path) -> Result<Vec<serde_json::Value>, KatError> {
     let text = fs::read_to_string(path).map_err(|source| KatError::Io { path: path.to_owned(), source })?;
     serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.to_owned(), source })
-}
-
-fn party(path: &Path, tc: u64, p: &Party) -> Result<Vec<u8>, KatError> {
-    let mut v = decode_hex(path, &format!("tcId {tc} partyId"), &p.party_id)?;
-    if let Some(e) = &p.ephemeral_data {
-        v.extend(decode_hex(path, &format!("tcId {tc} ephemeralData"), e)?);
-    }
-    Ok(v)
 }
 
 /// Every answer of the vector set `vs_id` in `expected.json`, by `tcId`.
@@ -167,30 +122,16 @@ pub fn load_one_step_no_counter() -> Result<Vec<OneStepCase>, KatError> {
                     .iter()
                     .find(|a| a.tc_id == tc)
                     .ok_or_else(|| KatError::format(&epath, format!("no answer for tcId {tc}")))?;
-                let (dkm_hex, dkm_correct) = if aft {
-                    (a.dkm.as_deref(), true)
-                } else {
-                    let passed =
-                        a.test_passed.ok_or_else(|| KatError::format(&epath, format!("tcId {tc}: no testPassed")))?;
-                    (t.dkm.as_deref(), passed)
-                };
-                let dkm_hex = dkm_hex.ok_or_else(|| KatError::format(&vpath, format!("tcId {tc}: no dkm")))?;
-                let dkm = decode_hex(&vpath, &format!("tcId {tc} dkm"), dkm_hex)?;
-                let l = bits_to_bytes(&vpath, &format!("tcId {tc} l"), t.kdf_parameter.l)?;
-                if dkm.len() != l {
-                    return Err(KatError::format(&vpath, format!("tcId {tc}: dkm is {} bytes, l = {l}", dkm.len())));
-                }
-                let mut fixed_info = party(&vpath, tc, &t.fixed_info_party_u)?;
-                fixed_info.extend(party(&vpath, tc, &t.fixed_info_party_v)?);
+                let c = case_data(&vpath, &epath, aft, t, a)?;
                 out.push(OneStepCase {
                     tc_id: tc,
                     aft,
                     hash,
-                    salt: decode_hex(&vpath, &format!("tcId {tc} salt"), &t.kdf_parameter.salt)?,
-                    z: decode_hex(&vpath, &format!("tcId {tc} z"), &t.kdf_parameter.z)?,
-                    fixed_info,
-                    dkm,
-                    dkm_correct,
+                    salt: c.salt,
+                    z: c.z,
+                    fixed_info: c.fixed_info,
+                    dkm: c.dkm,
+                    dkm_correct: c.dkm_correct,
                 });
             }
         }
