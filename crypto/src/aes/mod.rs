@@ -245,7 +245,7 @@ impl Aes {
         }
         match &mut self.imp {
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            Imp::AesNi(cpu, ks) => **ks = x86_aesni::KeySchedule::new(*cpu, key, decrypt).ok_or(Error::InvalidKey)?,
+            Imp::AesNi(cpu, ks) => ks.rekey(*cpu, key, decrypt).ok_or(Error::InvalidKey)?,
             _ => {
                 let bulk = self.bulk;
                 *self = Aes::build(key, self.backend(), decrypt)?;

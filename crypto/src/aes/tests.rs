@@ -421,3 +421,30 @@ fn bulk_kernels_chain_across_calls() {
         assert!(pieces_xts == whole_xts && t2 == t, "xts {name}");
     }
 }
+
+/// `rekey` in place gives the schedule a fresh expansion would (both directions, every key size, switching key
+/// size and dropping or adding the decryption keys), on every backend; a bad length leaves the key unchanged.
+#[test]
+fn rekey_in_place_matches_a_fresh_schedule() {
+    let k1: Vec<u8> = (0u8..32).collect();
+    let k2: Vec<u8> = (0u8..32).map(|i| i.wrapping_mul(37) ^ 0xc3).collect();
+    for b in super::backends() {
+        for (l1, l2, dec) in [(16, 32, true), (32, 16, false), (24, 24, true), (16, 24, false)] {
+            let mut a = Aes::with_backend(&k1[..l1], b).unwrap();
+            a.rekey(&k2[..l2], dec).unwrap();
+            let fresh = Aes::with_backend(&k2[..l2], b).unwrap();
+            let mut x = [0x42u8; 16];
+            let mut y = x;
+            a.encrypt_block(&mut x);
+            fresh.encrypt_block(&mut y);
+            assert_eq!(x, y, "{b} {l1}->{l2}");
+            a.decrypt_block(&mut x);
+            assert_eq!(x, [0x42u8; 16], "{b} {l1}->{l2} decrypt");
+            assert_eq!(a.key_len(), l2);
+            assert!(a.rekey(&k1[..15], dec).is_err());
+            let mut z = [0x42u8; 16];
+            a.encrypt_block(&mut z);
+            assert_eq!(z, y, "{b}: a refused rekey keeps the key");
+        }
+    }
+}

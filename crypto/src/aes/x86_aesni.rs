@@ -271,6 +271,45 @@ impl KeySchedule {
         self.enc
     }
 
+    /// The encryption round keys, borrowed (no 240-byte copy per call).
+    #[inline]
+    pub(crate) fn enc_keys_ref(&self) -> &Keys {
+        &self.enc
+    }
+
+    /// Expands `key` into this schedule in place (the old round keys overwritten, stale decryption keys wiped):
+    /// a re-key without moving a new schedule into place. `None` (schedule unchanged) for a bad key length.
+    pub(crate) fn rekey(&mut self, cpu: AesNiClmul, key: &[u8], decrypt: bool) -> Option<()> {
+        // SAFETY: the `AesNiClmul` witness proves that this CPU has AES-NI (and SSE2, part of x86-64).
+        unsafe { self.rekey_aesni(cpu, key, decrypt) }
+    }
+
+    #[target_feature(enable = "aes,sse2")]
+    fn rekey_aesni(&mut self, cpu: AesNiClmul, key: &[u8], decrypt: bool) -> Option<()> {
+        let (mut enc, rounds) = match key.len() {
+            16 => (expand128(key), 10),
+            32 => (expand256(key), 14),
+            _ => {
+                let (mut w, rounds) = super::expand_key(key, |x| sub_word(x))?;
+                let mut bytes = super::round_key_bytes(&w);
+                w.zeroize();
+                let enc = bytes.map(u128::from_ne_bytes);
+                bytes.zeroize();
+                (enc, rounds)
+            }
+        };
+        for (d, s) in self.enc.iter_mut().zip(enc.iter()) {
+            *d = from_u128(*s);
+        }
+        enc.zeroize();
+        self.rounds = rounds;
+        if let Some(dec) = self.dec.as_mut() {
+            dec.zeroize();
+        }
+        self.dec = if decrypt { Some(self.dec_from_enc(cpu)) } else { None };
+        Some(())
+    }
+
     /// The round keys for encryption, or for decryption when `decrypt` (derived now for an encryption-only
     /// schedule).
     #[inline]

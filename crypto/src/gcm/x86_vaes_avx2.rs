@@ -432,19 +432,19 @@ macro_rules! rounds_hashing {
 
 /// The state of a bulk call: round keys in both lanes, the next two counter blocks (byte-reversed, so that the
 /// 32-bit counter is dword 0 of each lane) and the POLYVAL accumulator.
-struct Bulk {
+struct Bulk<'k> {
     /// The round keys; each is broadcast to every lane where it is used.
-    keys: Keys,
+    keys: &'k Keys,
     rounds: usize,
     ctr: __m256i,
     y: __m128i,
 }
 
-impl Bulk {
+impl<'k> Bulk<'k> {
     #[inline]
     #[target_feature(enable = "avx2,vaes,vpclmulqdq")]
-    fn new(ks: &KeySchedule, ctr: &[u8; 16], y: &[u8; 16]) -> Bulk {
-        let keys = ks.enc_keys();
+    fn new(ks: &'k KeySchedule, ctr: &[u8; 16], y: &[u8; 16]) -> Bulk<'k> {
+        let keys = ks.enc_keys_ref();
         let c = _mm256_broadcastsi128_si256(bswap128(load(ctr)));
         let ctr = _mm256_add_epi32(c, _mm256_set_epi32(0, 0, 0, 1, 0, 0, 0, 0));
         Bulk { keys, rounds: ks.rounds(), ctr, y: bswap128(load(y)) }

@@ -508,9 +508,9 @@ macro_rules! rounds_hashing {
 
 /// The state of a bulk call: round keys in every lane, the next four counter blocks (byte-reversed, so that the
 /// 32-bit counter is dword 0 of each lane) and the POLYVAL accumulator.
-struct Bulk {
+struct Bulk<'k> {
     /// The round keys; each is broadcast to every lane where it is used.
-    keys: Keys,
+    keys: &'k Keys,
     rounds: usize,
     ctr: __m512i,
     /// The same four counter blocks as stored (big-endian).
@@ -520,11 +520,11 @@ struct Bulk {
     y: __m128i,
 }
 
-impl Bulk {
+impl<'k> Bulk<'k> {
     #[inline]
     #[target_feature(enable = "avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-    fn new(ks: &KeySchedule, ctr: &[u8; 16], y: &[u8; 16]) -> Bulk {
-        let keys = ks.enc_keys();
+    fn new(ks: &'k KeySchedule, ctr: &[u8; 16], y: &[u8; 16]) -> Bulk<'k> {
+        let keys = ks.enc_keys_ref();
         let c = _mm512_broadcast_i32x4(bswap128(load(ctr)));
         let ctr_le = _mm512_add_epi32(c, _mm512_set_epi32(0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0));
         let next = u32::from_be_bytes([ctr[12], ctr[13], ctr[14], ctr[15]]);
