@@ -21,6 +21,7 @@ pub mod child;
 pub mod digests;
 mod error;
 mod install;
+pub mod kdf_params;
 pub mod module;
 pub mod tls;
 pub mod tools;

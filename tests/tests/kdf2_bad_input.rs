@@ -3,66 +3,9 @@
 //! output; plus parameter lists, `size`, reset/dup, `info` concatenation, the approved-service indicator and
 //! (in a child process) the strict-mode refusals. Every refusal must be a clean error, never a crash.
 
-use ferrofips_evp::{ErrorStack, Kdf, KdfCtx, LibCtx, Params};
-use ferrofips_tests::{Installation, PROPQ, TestResult, child};
-
-fn fetch<'a>(ctx: &'a LibCtx, name: &str) -> Result<Kdf<'a>, ErrorStack> {
-    Kdf::fetch(ctx, name, Some(PROPQ))
-}
-
-/// Asserts that deriving `len` bytes with `p` fails with an error mentioning `needle`.
-fn refused(kdf: &Kdf<'_>, len: usize, p: &Params, needle: &str) {
-    match kdf.derive(len, p) {
-        Ok(v) => panic!("{}: accepted ({} bytes), expected a refusal mentioning {needle:?}", kdf.name(), v.len()),
-        Err(e) => assert!(e.mentions(needle), "{}: error {e} does not mention {needle:?}", kdf.name()),
-    }
-}
-
-/// One parameter value for [`List`].
-#[derive(Clone, Copy)]
-enum V<'a> {
-    Utf8(&'a str),
-    Oct(&'a [u8]),
-    Int(i32),
-    U64(u64),
-}
-
-/// A parameter list that can be edited before it is built (`set` replaces in place, `drop` removes).
-#[derive(Clone)]
-struct List<'a>(Vec<(&'a str, V<'a>)>);
-
-impl<'a> List<'a> {
-    fn set(mut self, key: &'a str, v: V<'a>) -> Self {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some(e) => e.1 = v,
-            None => self.0.push((key, v)),
-        }
-        self
-    }
-
-    fn add(mut self, key: &'a str, v: V<'a>) -> Self {
-        self.0.push((key, v));
-        self
-    }
-
-    fn drop(mut self, key: &str) -> Self {
-        self.0.retain(|(k, _)| *k != key);
-        self
-    }
-
-    fn build(&self) -> Params {
-        let mut p = Params::new();
-        for (k, v) in &self.0 {
-            match *v {
-                V::Utf8(s) => p.utf8(k, s),
-                V::Oct(b) => p.octets(k, b),
-                V::Int(i) => p.int(k, i),
-                V::U64(u) => p.uint_wide(k, u128::from(u), 8),
-            };
-        }
-        p
-    }
-}
+use ferrofips_evp::{ErrorStack, Kdf, KdfCtx, Params};
+use ferrofips_tests::kdf_params::{List, V, fetch, refused};
+use ferrofips_tests::{Installation, TestResult, child};
 
 fn sskdf_list(md: &str) -> List<'_> {
     List(vec![("digest", V::Utf8(md)), ("secret", V::Oct(&[0x11; 32])), ("info", V::Oct(b"fixed info"))])

@@ -2,59 +2,9 @@
 //! lengths out of range, zero-length output; plus the parameter lists, `size`, reset/dup, the approved-service
 //! indicator and (in a child process) the strict-mode refusals.
 
-use ferrofips_evp::{ErrorStack, Kdf, KdfCtx, LibCtx, ParamType, Params};
-use ferrofips_tests::{Installation, PROPQ, TestResult, child};
-
-fn fetch<'a>(ctx: &'a LibCtx, name: &str) -> Result<Kdf<'a>, ErrorStack> {
-    Kdf::fetch(ctx, name, Some(PROPQ))
-}
-
-/// Asserts that deriving `len` bytes with `p` fails with an error mentioning `needle`.
-fn refused(kdf: &Kdf<'_>, len: usize, p: &Params, needle: &str) {
-    match kdf.derive(len, p) {
-        Ok(v) => panic!("{}: accepted ({} bytes), expected a refusal mentioning {needle:?}", kdf.name(), v.len()),
-        Err(e) => assert!(e.mentions(needle), "{}: error {e} does not mention {needle:?}", kdf.name()),
-    }
-}
-
-/// One parameter value for [`build`].
-#[derive(Clone, Copy)]
-enum V<'a> {
-    Utf8(&'a str),
-    Oct(&'a [u8]),
-    Int(i32),
-}
-
-/// A parameter list that can be edited before it is built (later `set`s replace earlier values in place).
-#[derive(Clone)]
-struct List<'a>(Vec<(&'a str, V<'a>)>);
-
-impl<'a> List<'a> {
-    fn set(mut self, key: &'a str, v: V<'a>) -> Self {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some(e) => e.1 = v,
-            None => self.0.push((key, v)),
-        }
-        self
-    }
-
-    fn add(mut self, key: &'a str, v: V<'a>) -> Self {
-        self.0.push((key, v));
-        self
-    }
-
-    fn build(&self) -> Params {
-        let mut p = Params::new();
-        for (k, v) in &self.0 {
-            match *v {
-                V::Utf8(s) => p.utf8(k, s),
-                V::Oct(b) => p.octets(k, b),
-                V::Int(i) => p.int(k, i),
-            };
-        }
-        p
-    }
-}
+use ferrofips_evp::{ErrorStack, Kdf, KdfCtx, ParamType, Params};
+use ferrofips_tests::kdf_params::{List, V, fetch, refused};
+use ferrofips_tests::{Installation, TestResult, child};
 
 fn hkdf_list(md: &str) -> List<'_> {
     List(vec![
