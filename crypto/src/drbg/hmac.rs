@@ -126,22 +126,6 @@ impl Drbg for HmacDrbg {
         self.mac.is_some()
     }
 
-    fn min_entropy_len(&self) -> usize {
-        self.strength() as usize / 8
-    }
-
-    fn max_entropy_len(&self) -> usize {
-        MAX_INPUT_LEN
-    }
-
-    fn max_nonce_len(&self) -> usize {
-        MAX_INPUT_LEN
-    }
-
-    fn max_input_len(&self) -> usize {
-        MAX_INPUT_LEN
-    }
-
     fn reseed_counter(&self) -> u64 {
         self.reseed_counter
     }

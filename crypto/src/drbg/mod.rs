@@ -76,14 +76,22 @@ pub trait Drbg: Send + core::fmt::Debug {
     fn strength(&self) -> u32;
     /// Whether the DRBG is instantiated.
     fn is_instantiated(&self) -> bool;
-    /// Shortest entropy input in bytes.
-    fn min_entropy_len(&self) -> usize;
-    /// Longest entropy input in bytes.
-    fn max_entropy_len(&self) -> usize;
-    /// Longest nonce in bytes (0: the mechanism takes no nonce).
-    fn max_nonce_len(&self) -> usize;
-    /// Longest personalization string or additional input in bytes.
-    fn max_input_len(&self) -> usize;
+    /// Shortest entropy input in bytes (default: the security strength's worth).
+    fn min_entropy_len(&self) -> usize {
+        self.strength() as usize / 8
+    }
+    /// Longest entropy input in bytes (default: [`MAX_INPUT_LEN`]).
+    fn max_entropy_len(&self) -> usize {
+        MAX_INPUT_LEN
+    }
+    /// Longest nonce in bytes (0: the mechanism takes no nonce; default: [`MAX_INPUT_LEN`]).
+    fn max_nonce_len(&self) -> usize {
+        MAX_INPUT_LEN
+    }
+    /// Longest personalization string or additional input in bytes (default: [`MAX_INPUT_LEN`]).
+    fn max_input_len(&self) -> usize {
+        MAX_INPUT_LEN
+    }
     /// SP 800-90A's `reseed_counter`: 1 after (re)seeding, plus one per generate (0 when not instantiated).
     fn reseed_counter(&self) -> u64;
     /// The number of generate requests allowed between reseeds.
