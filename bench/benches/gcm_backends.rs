@@ -4,7 +4,9 @@
 //! IDs: `gcm/AES-<bits>-GCM/seal/<backend>/<bytes>`: one message under an existing key (`start` with a 12-byte
 //! IV, 13 bytes of AAD as in TLS 1.2, `encrypt` in place, `tag`); `gcm/AES-<bits>-GCM/open/...`: the same
 //! decrypting (from a ciphertext buffer into the message buffer) and verifying; `gcm/AES-<bits>-GCM/key+seal/...`: `AesGcm::with_backend` (key schedule, `H`) and
-//! then one seal, what `openssl speed -evp` does per iteration. With byte throughput, so criterion prints
+//! then one seal; `gcm/AES-<bits>-GCM/rekey+seal/...`: `AesGcm::rekey` of an existing object and one seal, what
+//! the provider does per iteration of OpenSSL 3.5's `openssl speed -evp` (it passes the key with every IV).
+//! With byte throughput, so criterion prints
 //! GiB/s; cycles per byte = clock rate / bytes per second.
 //!
 //! Run: `cargo bench -p ferrofips-bench --bench gcm_backends -- --warm-up-time 1 --measurement-time 2`
@@ -29,7 +31,7 @@ fn bench_gcm<M: Measurement>(c: &mut Criterion<M>, data: &[u8]) {
         let key = &input(key_len)[..key_len];
         let name = format!("gcm/AES-{}-GCM", key_len * 8);
         let mut buf = data.to_vec();
-        for (op, fresh_key) in [("seal", false), ("open", false), ("key+seal", true)] {
+        for (op, fresh_key) in [("seal", false), ("open", false), ("key+seal", true), ("rekey+seal", false)] {
             let mut group = c.benchmark_group(format!("{name}/{op}"));
             for backend in backends() {
                 let Ok(mut g) = AesGcm::with_backend(key, backend) else {
@@ -44,6 +46,12 @@ fn bench_gcm<M: Measurement>(c: &mut Criterion<M>, data: &[u8]) {
                         (_, true) => group.bench_function(id, |b| {
                             b.iter(|| {
                                 let Ok(mut g) = AesGcm::with_backend(black_box(key), backend) else { return };
+                                black_box(g.encrypt_detached(&IV, &AAD, black_box(&mut *msg)).ok());
+                            });
+                        }),
+                        ("rekey+seal", _) => group.bench_function(id, |b| {
+                            b.iter(|| {
+                                black_box(g.rekey(black_box(key)).ok());
                                 black_box(g.encrypt_detached(&IV, &AAD, black_box(&mut *msg)).ok());
                             });
                         }),
