@@ -66,6 +66,7 @@ pub mod check;
 pub mod ctr;
 pub mod drbg;
 pub mod ecdsa;
+pub mod eddsa;
 mod error;
 pub mod gcm;
 pub mod hash;

@@ -79,9 +79,13 @@ fn derive_size_query_buffers_and_context_params() -> TestResult {
     let b = Pkey::generate_ec(&ctx, "P-256", Some(PROPQ))?;
     let z = a.derive(&ctx, &b, Some(PROPQ), false, None, None)?;
     assert_eq!(z, b.derive(&ctx, &a, Some(PROPQ), false, None, None)?);
-    // A larger buffer gets the 32 bytes; a shorter one is refused (no silent truncation).
+    // A larger buffer gets the 32 bytes; a shorter one the leading bytes, as from the default provider.
     assert_eq!(a.derive(&ctx, &b, Some(PROPQ), false, None, Some(100))?, z);
-    assert!(a.derive(&ctx, &b, Some(PROPQ), false, None, Some(31)).is_err());
+    assert_eq!(a.derive(&ctx, &b, Some(PROPQ), false, None, Some(31))?, z[..31]);
+    let sys = system_default()?;
+    let (sa, sb) = (Pkey::generate_ec(&sys, "P-256", None)?, Pkey::generate_ec(&sys, "P-256", None)?);
+    let sz = sa.derive(&sys, &sb, None, false, None, None)?;
+    assert_eq!(sa.derive(&sys, &sb, None, false, None, Some(31))?, sz[..31], "the default provider truncates too");
     // Cofactor mode -1/0/1 accepted (no effect with cofactor 1); the empty KDF type accepted.
     for mode in [-1, 0, 1] {
         let mut p = Params::new();
@@ -94,9 +98,34 @@ fn derive_size_query_buffers_and_context_params() -> TestResult {
             p.int("ecdh-cofactor-mode", 2);
             p
         }),
-        ("X9.63 KDF", {
+        ("an unknown KDF type", {
             let mut p = Params::new();
-            p.utf8("kdf-type", "X963KDF");
+            p.utf8("kdf-type", "HKDF");
+            p
+        }),
+        ("an unknown KDF digest", {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").utf8("kdf-digest", "MD17");
+            p
+        }),
+        ("an XOF as KDF digest", {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").utf8("kdf-digest", "SHAKE256");
+            p
+        }),
+        ("X9.63 KDF without a digest", {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").size_t("kdf-outlen", 32);
+            p
+        }),
+        ("X9.63 KDF without an output length", {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").utf8("kdf-digest", "SHA256");
+            p
+        }),
+        ("an oversized kdf-outlen", {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").utf8("kdf-digest", "SHA256").size_t("kdf-outlen", usize::MAX);
             p
         }),
     ] {
@@ -127,5 +156,37 @@ fn invalid_peer_keys_from_another_provider_are_refused() -> TestResult {
         let err = r.err().ok_or("an off-curve peer was accepted")?;
         assert!(!err.is_empty());
     }
+    Ok(())
+}
+
+#[test]
+fn x963_kdf_output_matches_the_default_provider() -> TestResult {
+    let inst = Installation::new()?;
+    let ctx = inst.libctx()?;
+    let sys = system_default()?;
+    let ours = Pkey::generate_ec(&ctx, "P-256", Some(PROPQ))?;
+    let theirs = Pkey::generate_ec(&sys, "P-256", None)?;
+    let their_pub_here = public(&ctx, Some(PROPQ), &theirs.encoded_public_key()?)?;
+    let our_pub_there = public(&sys, None, &ours.encoded_public_key()?)?;
+    let mut n = 0;
+    for digest in ["SHA1", "SHA2-224", "SHA256", "SHA2-384", "SHA512", "SHA2-512/256", "SHA3-256", "SHA3-512"] {
+        for (outlen, ukm) in [(16usize, &b""[..]), (32, b"ukm"), (77, &[0xa5u8; 100][..]), (1, b"x")] {
+            let mut p = Params::new();
+            p.utf8("kdf-type", "X963KDF").utf8("kdf-digest", digest).size_t("kdf-outlen", outlen);
+            if !ukm.is_empty() {
+                p.octets("kdf-ukm", ukm);
+            }
+            let k1 = ours.derive(&ctx, &their_pub_here, Some(PROPQ), false, Some(&p), None)?;
+            let k2 = theirs.derive(&sys, &our_pub_there, None, false, Some(&p), None)?;
+            assert_eq!(k1.len(), outlen, "{digest} {outlen}");
+            assert_eq!(k1, k2, "{digest} outlen {outlen} ukm {} bytes", ukm.len());
+            // A buffer shorter than kdf-outlen is refused (both providers).
+            if outlen > 1 {
+                assert!(ours.derive(&ctx, &their_pub_here, Some(PROPQ), false, Some(&p), Some(outlen - 1)).is_err());
+            }
+            n += 1;
+        }
+    }
+    println!("X9.63 KDF: {n} digest/length/ukm combinations agree with the default provider");
     Ok(())
 }

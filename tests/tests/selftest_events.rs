@@ -76,7 +76,7 @@ const LATER_FAMILIES: [(&str, &[&str]); 9] = [
     ),
     ("DRBG", &["CTR", "HASH", "HMAC"]),
     ("KAT_KA", &["DH", "ECDH"]),
-    ("KAT_Signature", &["DSA", "RSA", "ECDSA"]),
+    ("KAT_Signature", &["DSA", "RSA", "ECDSA", "EDDSA"]),
     ("PCT_Signature", &["DSA", "RSA", "ECDSA"]),
     ("Continuous_RNG_Test", &["RNG"]),
     // ferrofips's own MAC CASTs (OpenSSL's self_test.h has no MAC type): AES-CMAC, AES-GMAC and KMAC.

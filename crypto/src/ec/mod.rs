@@ -1,3 +1,5 @@
 //! Elliptic-curve cryptography over the NIST prime curves.
 
+mod curve25519;
+pub use curve25519::{ed25519, x25519};
 pub mod p256;

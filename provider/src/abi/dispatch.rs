@@ -81,6 +81,39 @@ impl JoinedTable {
     }
 }
 
+/// An algorithm table as offered in the module's mode: all of it, or in strict mode only the approved entries
+/// (those whose property definition does not say `fips=no`), filtered once.
+#[derive(Debug)]
+pub(crate) struct ModeTable<const N: usize> {
+    all: AlgorithmTable<N>,
+    strict: std::sync::OnceLock<JoinedTable>,
+}
+
+impl<const N: usize> ModeTable<N> {
+    /// The table of `entries` (NULL-terminated).
+    pub(crate) const fn new(entries: [OSSL_ALGORITHM; N]) -> Self {
+        Self { all: AlgorithmTable(entries), strict: std::sync::OnceLock::new() }
+    }
+
+    /// Pointer handed to the core for the current mode (`ferrofips_selftest::mode::strict`, read once).
+    pub(crate) fn offered(&'static self) -> *const OSSL_ALGORITHM {
+        if !ferrofips_selftest::mode::strict() {
+            return self.all.as_ptr();
+        }
+        self.strict.get_or_init(|| JoinedTable(self.all.0.iter().copied().filter(approved).collect())).as_ptr()
+    }
+}
+
+/// Whether an entry (or the terminator) stays in strict mode.
+fn approved(a: &OSSL_ALGORITHM) -> bool {
+    if a.property_definition.is_null() {
+        return a.algorithm_names.is_null();
+    }
+    // SAFETY: non-NULL property definitions of the module's tables point at static NUL-terminated strings.
+    let props = unsafe { core::ffi::CStr::from_ptr(a.property_definition) };
+    !props.to_bytes().split(|&b| b == b',').any(|p| p == b"fips=no")
+}
+
 /// One algorithm entry.
 pub(crate) const fn algorithm<const N: usize>(
     names: &'static core::ffi::CStr,

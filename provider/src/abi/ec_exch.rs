@@ -6,18 +6,20 @@ use ferrofips_ffi::{
     OSSL_FUNC_KEYEXCH_DERIVE, OSSL_FUNC_KEYEXCH_DUPCTX, OSSL_FUNC_KEYEXCH_FREECTX, OSSL_FUNC_KEYEXCH_GET_CTX_PARAMS,
     OSSL_FUNC_KEYEXCH_GETTABLE_CTX_PARAMS, OSSL_FUNC_KEYEXCH_INIT, OSSL_FUNC_KEYEXCH_NEWCTX,
     OSSL_FUNC_KEYEXCH_SET_CTX_PARAMS, OSSL_FUNC_KEYEXCH_SET_PEER, OSSL_FUNC_KEYEXCH_SETTABLE_CTX_PARAMS, OSSL_PARAM,
-    OSSL_PARAM_INTEGER, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
+    OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
 };
 
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, provctx_clone, store_len};
-use super::dispatch::{ALGORITHM_END, AlgorithmTable, DispatchTable, algorithm, dispatch_table};
+use super::dispatch::{ALGORITHM_END, DispatchTable, ModeTable, algorithm, dispatch_table};
 use super::ec_kmgmt::key_ref;
 use super::params::{ParamTable, Params, param_table};
 use super::shim::{always, on_ctx, op_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::ec_exch::EcdhCtx;
-use crate::ops::ec_params::{ECDH_NAMES, P_ECDH_COFACTOR_MODE, P_KDF_DIGEST, P_KDF_OUTLEN, P_KDF_TYPE};
+use crate::ops::ec_params::{
+    ECDH_NAMES, P_ECDH_COFACTOR_MODE, P_KDF_DIGEST, P_KDF_DIGEST_PROPS, P_KDF_OUTLEN, P_KDF_TYPE, P_KDF_UKM,
+};
 
 op_ctx!(EcdhCtx);
 
@@ -31,8 +33,14 @@ type SetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *const OSSL_PARAM) -> c_
 type GetCtxParamsFn = unsafe extern "C" fn(*mut c_void, *mut OSSL_PARAM) -> c_int;
 type CtxParamsListFn = unsafe extern "C" fn(*mut c_void, *mut c_void) -> *const OSSL_PARAM;
 
-static SETTABLE_CTX: ParamTable<3> =
-    param_table![(P_ECDH_COFACTOR_MODE, OSSL_PARAM_INTEGER), (P_KDF_TYPE, OSSL_PARAM_UTF8_STRING)];
+static SETTABLE_CTX: ParamTable<7> = param_table![
+    (P_ECDH_COFACTOR_MODE, OSSL_PARAM_INTEGER),
+    (P_KDF_TYPE, OSSL_PARAM_UTF8_STRING),
+    (P_KDF_DIGEST, OSSL_PARAM_UTF8_STRING),
+    (P_KDF_DIGEST_PROPS, OSSL_PARAM_UTF8_STRING),
+    (P_KDF_OUTLEN, OSSL_PARAM_UNSIGNED_INTEGER),
+    (P_KDF_UKM, OSSL_PARAM_OCTET_STRING),
+];
 static GETTABLE_CTX: ParamTable<5> = param_table![
     (P_ECDH_COFACTOR_MODE, OSSL_PARAM_INTEGER),
     (P_KDF_TYPE, OSSL_PARAM_UTF8_STRING),
@@ -149,5 +157,13 @@ static ECDH: DispatchTable<11> = dispatch_table![
 ];
 
 /// The key exchanges offered under `OSSL_OP_KEYEXCH`.
-pub(crate) static KEYEXCHS: AlgorithmTable<2> =
-    AlgorithmTable([algorithm(ECDH_NAMES, names::PROPS_APPROVED, &ECDH), ALGORITHM_END]);
+pub(crate) static KEYEXCHS: ModeTable<3> = ModeTable::new([
+    algorithm(ECDH_NAMES, names::PROPS_APPROVED, &ECDH),
+    // "X25519": not approved (fips=no), dropped in strict mode.
+    algorithm(
+        crate::ops::ecx_key::X25519_NAMES,
+        crate::ops::ecx_key::PROPS_NOT_APPROVED,
+        &super::ecx_exch::X25519_EXCHANGE,
+    ),
+    ALGORITHM_END,
+]);

@@ -17,6 +17,9 @@ mod dispatch;
 mod ec_exch;
 mod ec_kmgmt;
 mod ec_sig;
+mod ecx_exch;
+mod ecx_kmgmt;
+mod ed_sig;
 mod kdf;
 mod kdf_tables;
 mod keymgmt_list;
@@ -164,10 +167,10 @@ unsafe extern "C" fn query_operation(_provctx: *mut c_void, op: c_int, no_cache:
         OSSL_OP_DIGEST => digest::DIGESTS.as_ptr(),
         OSSL_OP_MAC => mac::MACS.as_ptr(),
         ferrofips_ffi::OSSL_OP_KDF => kdf::KDFS.as_ptr(),
-        ferrofips_ffi::OSSL_OP_KEYMGMT => keymgmt_list::KEYMGMTS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_KEYMGMT => keymgmt_list::KEYMGMTS.offered(),
         ferrofips_ffi::OSSL_OP_SIGNATURE => signature_list::SIGNATURES.as_ptr(),
         ferrofips_ffi::OSSL_OP_RAND => rand::RANDS.as_ptr(),
-        ferrofips_ffi::OSSL_OP_KEYEXCH => ec_exch::KEYEXCHS.as_ptr(),
+        ferrofips_ffi::OSSL_OP_KEYEXCH => ec_exch::KEYEXCHS.offered(),
         ferrofips_ffi::OSSL_OP_CIPHER => cipher_list::CIPHERS.as_ptr(),
         _ => ::core::ptr::null(),
     }

@@ -48,6 +48,8 @@ pub(crate) const P_ECDH_COFACTOR_MODE: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARA
 pub(crate) const P_KDF_TYPE: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARAM_KDF_TYPE);
 pub(crate) const P_KDF_DIGEST: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARAM_KDF_DIGEST);
 pub(crate) const P_KDF_OUTLEN: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARAM_KDF_OUTLEN);
+pub(crate) const P_KDF_DIGEST_PROPS: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARAM_KDF_DIGEST_PROPS);
+pub(crate) const P_KDF_UKM: &CStr = ffi::cstr(ffi::OSSL_EXCHANGE_PARAM_KDF_UKM);
 
 // Signature parameters (`OSSL_SIGNATURE_PARAM_*`).
 pub(crate) const P_ALGORITHM_ID: &CStr = ffi::cstr(ffi::OSSL_SIGNATURE_PARAM_ALGORITHM_ID);
@@ -61,6 +63,8 @@ pub(crate) const P_NONCE_TYPE: &CStr = c"nonce-type";
 pub(crate) const PRIME_FIELD: &CStr = c"prime-field";
 /// The empty KDF type: ECDH outputs the raw shared secret.
 pub(crate) const KDF_NONE: &CStr = c"";
+/// The X9.63 KDF type (`OSSL_KDF_NAME_X963KDF`).
+pub(crate) const KDF_X963: &CStr = c"X963KDF";
 
 /// How public points are encoded on export (`point-format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -31,8 +31,19 @@ const PCT_MESSAGE: &[u8] = b"ferrofips ECDSA pair-wise consistency test";
 /// Runs one conditional test: `test(corrupt)` returns whether it passed (it corrupts its own result when told
 /// to). Reports the events; on failure enters the error state.
 fn conditional(prov: &ProvCtx, what: &str, test: impl FnOnce(bool) -> bool) -> ProvResult<()> {
+    conditional_test(prov, PCT_DESC, what, test)
+}
+
+/// [`conditional`] for any algorithm's PCT, reported as ("Conditional_PCT", `desc`) (e.g. "EDDSA", OpenSSL
+/// 3.5's `OSSL_SELF_TEST_DESC_PCT_EDDSA`).
+pub(crate) fn conditional_test(
+    prov: &ProvCtx,
+    desc: &'static str,
+    what: &str,
+    test: impl FnOnce(bool) -> bool,
+) -> ProvResult<()> {
     let mut sink = CoreEvents::new(prov.core().self_test_callback());
-    sink.begin(PCT_TYPE, PCT_DESC);
+    sink.begin(PCT_TYPE, desc);
     let corrupt = sink.corrupt();
     let passed = test(corrupt);
     sink.end(passed);

@@ -8,6 +8,7 @@ mod ccm;
 mod cts;
 mod drbg;
 mod ecc;
+mod eddsa;
 mod gcm;
 mod kdf;
 mod kdf_sp800;
@@ -29,6 +30,7 @@ pub(crate) fn run_all(sink: &mut dyn EventSink) -> Result<(), SelfTestError> {
         // One entry per family file, e.g. `gcm::run`.
         drbg::run,
         ecc::run,
+        eddsa::run,
         gcm::run,
         ccm::run,
         xts::run,
