@@ -133,11 +133,7 @@ fn field(path: &Path, tc: u64, name: &str, t: Option<&String>, g: Option<&String
 }
 
 /// The groups of `dir` for `curve` (of the accepted test types), and the number of cases of other curves.
-fn groups(
-    dir: &str,
-    curve: &str,
-    test_types: &[&str],
-) -> Result<(std::path::PathBuf, Vec<Group>, usize), KatError> {
+fn groups(dir: &str, curve: &str, test_types: &[&str]) -> Result<(std::path::PathBuf, Vec<Group>, usize), KatError> {
     let (path, set) = read_projection::<Group>(dir, "EDDSA")?;
     let mut out = Vec::new();
     let mut skipped = 0;

@@ -27,11 +27,15 @@ pub(crate) struct TlsGroup {
     pub(crate) id: u32,
 }
 
-/// Every TLS group offered, in OpenSSL's order (`providers/common/capabilities.c`), including its "P-256"
-/// alias entry.
-pub(crate) static TLS_GROUPS: [TlsGroup; 2] = [
+/// Every TLS group offered, in OpenSSL's order (`providers/common/capabilities.c`), including its "P-256",
+/// "P-384" and "P-521" alias entries.
+pub(crate) static TLS_GROUPS: [TlsGroup; 6] = [
     TlsGroup { name: c"secp256r1", curve: CurveId::P256, id: 23 },
     TlsGroup { name: c"P-256", curve: CurveId::P256, id: 23 },
+    TlsGroup { name: c"secp384r1", curve: CurveId::P384, id: 24 },
+    TlsGroup { name: c"P-384", curve: CurveId::P384, id: 24 },
+    TlsGroup { name: c"secp521r1", curve: CurveId::P521, id: 25 },
+    TlsGroup { name: c"P-521", curve: CurveId::P521, id: 25 },
 ];
 
 const K_NAME: &CStr = ffi::cstr(ffi::OSSL_CAPABILITY_TLS_GROUP_NAME);
@@ -113,10 +117,16 @@ mod tests {
                 return true; // checked by x25519_group_is_openssls
             }
             let name = v.locate(K_NAME).unwrap().get_utf8().unwrap().to_owned();
-            assert_eq!(v.locate(K_INTERNAL).unwrap().get_utf8().unwrap(), "prime256v1");
+            let (internal, id, secbits) = match name.as_str() {
+                "secp256r1" | "P-256" => ("prime256v1", 23, 128),
+                "secp384r1" | "P-384" => ("secp384r1", 24, 192),
+                "secp521r1" | "P-521" => ("secp521r1", 25, 256),
+                other => panic!("unexpected group {other}"),
+            };
+            assert_eq!(v.locate(K_INTERNAL).unwrap().get_utf8().unwrap(), internal);
             assert_eq!(v.locate(K_ALG).unwrap().get_utf8().unwrap(), "EC");
-            assert_eq!(v.locate(K_ID).unwrap().get_int::<u32>().unwrap(), 23);
-            assert_eq!(v.locate(K_SECBITS).unwrap().get_int::<u32>().unwrap(), 128);
+            assert_eq!(v.locate(K_ID).unwrap().get_int::<u32>().unwrap(), id);
+            assert_eq!(v.locate(K_SECBITS).unwrap().get_int::<u32>().unwrap(), secbits);
             assert_eq!(v.locate(K_MIN_TLS).unwrap().get_int::<i32>().unwrap(), 0x0301);
             assert_eq!(v.locate(K_MAX_TLS).unwrap().get_int::<i32>().unwrap(), 0);
             assert_eq!(v.locate(K_MIN_DTLS).unwrap().get_int::<i32>().unwrap(), 0xFEFF);
@@ -125,7 +135,7 @@ mod tests {
             seen.push(name);
             true
         }));
-        assert_eq!(seen, ["secp256r1", "P-256"]);
+        assert_eq!(seen, ["secp256r1", "P-256", "secp384r1", "P-384", "secp521r1", "P-521"]);
     }
 
     #[test]

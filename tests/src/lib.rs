@@ -19,6 +19,7 @@
 pub mod checks;
 pub mod child;
 pub mod digests;
+pub mod ec;
 mod error;
 mod install;
 pub mod kdf_params;

@@ -113,6 +113,11 @@ impl Pki {
     /// `openssl` with `OPENSSL_CONF=cnf`: so every key, signature and serial number comes from the providers
     /// that configuration loads.
     pub fn generate(openssl: &Path, cnf: &Path, dir: &Path, tag: &str) -> Result<Pki, HarnessError> {
+        Pki::generate_on(openssl, cnf, dir, tag, "P-256")
+    }
+
+    /// [`Pki::generate`] with the CA and leaf keys on the named curve `curve` (e.g. `"P-384"`).
+    pub fn generate_on(openssl: &Path, cnf: &Path, dir: &Path, tag: &str, curve: &str) -> Result<Pki, HarnessError> {
         if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(HarnessError::new(format!("PKI tag {tag:?}: use letters, digits, '-' and '_' only")));
         }
@@ -126,7 +131,10 @@ impl Pki {
             ),
         )?;
         // The commands run in `dir`, so the file names are relative (and free of spaces).
-        let ec = "-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+        if curve.is_empty() || !curve.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(HarnessError::new(format!("curve {curve:?}: use letters, digits and '-' only")));
+        }
+        let ec = format!("-newkey ec -pkeyopt ec_paramgen_curve:{curve} -nodes");
         let ca_subject = format!("/CN=ferrofips test CA {tag}");
         let leaf_subject = format!("/CN={SERVER_NAME}");
         let steps: [(String, Vec<&str>); 3] = [

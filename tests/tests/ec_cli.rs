@@ -84,10 +84,30 @@ fn check_keys_and_params(cli: &Cli) -> TestResult {
     }
     let t = cli.ok(&cnf, d, &["pkey", "-in", "@k2.pem", "-text", "-noout"])?.stdout;
     assert!(t.contains("Private-Key: (256 bit)") && t.contains("priv:"), "{t}");
+    // P-384 and P-521 keys from genpkey: valid for both providers, the same public key from both.
+    for (curve, bits) in [("P-384", "384"), ("P-521", "521")] {
+        let out = format!("@{curve}.pem");
+        cli.ok(
+            &cnf,
+            d,
+            &["genpkey", "-algorithm", "EC", "-pkeyopt", &format!("ec_paramgen_curve:{curve}"), "-out", &out],
+        )?;
+        for c in [&cnf, &dflt] {
+            let r = cli.ok(c, d, &["pkey", "-in", &out, "-check", "-noout"])?;
+            assert!(r.all().contains("Key is valid"), "{curve}: {}", r.all());
+        }
+        let ours = cli.ok(&cnf, d, &["pkey", "-in", &out, "-pubout"])?.stdout;
+        assert_eq!(ours, cli.ok(&dflt, d, &["pkey", "-in", &out, "-pubout"])?.stdout, "{curve}");
+        let t = cli.ok(&cnf, d, &["pkey", "-in", &out, "-pubout", "-text"])?.stdout;
+        assert!(t.contains(&format!("Public-Key: ({bits} bit)")) && t.contains(&format!("NIST CURVE: {curve}")), "{t}");
+    }
     // An unsupported curve is refused under the ferrofips-only configuration.
-    let r =
-        cli.run(&cnf, d, &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521", "-out", "@x.pem"])?;
-    assert!(!r.success(), "P-521 generated: {}", r.all());
+    let r = cli.run(
+        &cnf,
+        d,
+        &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1", "-out", "@x.pem"],
+    )?;
+    assert!(!r.success(), "secp256k1 generated: {}", r.all());
     Ok(())
 }
 

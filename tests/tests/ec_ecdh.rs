@@ -4,20 +4,11 @@
 
 use ferrofips_evp::{ErrorStack, KeyCheck, KeySelection, LibCtx, ParamType, Params, Pkey, system_default};
 use ferrofips_kat::kas_ecc;
+use ferrofips_tests::ec::{self, ne};
 use ferrofips_tests::{Installation, PROPQ, TestResult};
 
-fn ne(be: &[u8]) -> Vec<u8> {
-    let mut v = be.to_vec();
-    if cfg!(target_endian = "little") {
-        v.reverse();
-    }
-    v
-}
-
 fn public<'a>(ctx: &'a LibCtx, propq: Option<&str>, point: &[u8]) -> Result<Pkey<'a>, ErrorStack> {
-    let mut p = Params::new();
-    p.utf8("group", "prime256v1").octets("pub", point);
-    Pkey::fromdata(ctx, "EC", propq, KeySelection::PublicKey, &p)
+    ec::public_key(ctx, propq, "prime256v1", point)
 }
 
 #[test]

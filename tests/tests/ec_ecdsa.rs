@@ -3,26 +3,13 @@
 //! `fromdata`, the RFC 6979 P-256 example, `algorithm-id` for certificate signing, SHA-1 and XOF rules, buffer
 //! sizes, and clean rejection of malformed signatures.
 
-use ferrofips_evp::{ErrorStack, KeyCheck, KeySelection, LibCtx, ParamType, Params, Pkey, system_default};
+use ferrofips_evp::{ErrorStack, KeyCheck, LibCtx, ParamType, Params, Pkey, system_default};
 use ferrofips_kat::{HashAlg, ecdsa};
+use ferrofips_tests::ec::{self, ECDSA_DIGESTS as DIGESTS, der_int, der_sig, parse_sig};
 use ferrofips_tests::{Installation, PROPQ, TestResult};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-
-/// The digests approved for ECDSA, by OpenSSL name.
-const DIGESTS: [&str; 10] = [
-    "SHA2-224",
-    "SHA2-256",
-    "SHA2-384",
-    "SHA2-512",
-    "SHA2-512/224",
-    "SHA2-512/256",
-    "SHA3-224",
-    "SHA3-256",
-    "SHA3-384",
-    "SHA3-512",
-];
 
 const N: &str = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
 
@@ -30,53 +17,12 @@ fn h(s: &str) -> Vec<u8> {
     hex::decode(s).expect("hex constant")
 }
 
-fn ne(be: &[u8]) -> Vec<u8> {
-    let mut v = be.to_vec();
-    if cfg!(target_endian = "little") {
-        v.reverse();
-    }
-    v
-}
-
-/// DER INTEGER of a non-negative big-endian value (minimal).
-fn der_int(v: &[u8]) -> Vec<u8> {
-    let start = v.iter().position(|&b| b != 0).unwrap_or(v.len().saturating_sub(1));
-    let mut body = v[start.min(v.len())..].to_vec();
-    if body.is_empty() {
-        body.push(0);
-    }
-    if body[0] & 0x80 != 0 {
-        body.insert(0, 0);
-    }
-    [&[2u8, body.len() as u8][..], &body].concat()
-}
-
-/// DER ECDSA-Sig-Value.
-fn der_sig(r: &[u8], s: &[u8]) -> Vec<u8> {
-    let body = [der_int(r), der_int(s)].concat();
-    [&[0x30u8, body.len() as u8][..], &body].concat()
-}
-
-/// (r, s) of a DER signature (test-side parser for well-formed input).
-fn parse_sig(sig: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let rl = sig[3] as usize;
-    let r = sig[4..4 + rl].to_vec();
-    let sl = sig[5 + rl] as usize;
-    let s = sig[6 + rl..6 + rl + sl].to_vec();
-    let trim = |v: Vec<u8>| v.into_iter().skip_while(|&b| b == 0).collect::<Vec<u8>>();
-    (trim(r), trim(s))
-}
-
 fn public<'a>(ctx: &'a LibCtx, propq: Option<&str>, point: &[u8]) -> Result<Pkey<'a>, ErrorStack> {
-    let mut p = Params::new();
-    p.utf8("group", "prime256v1").octets("pub", point);
-    Pkey::fromdata(ctx, "EC", propq, KeySelection::PublicKey, &p)
+    ec::public_key(ctx, propq, "prime256v1", point)
 }
 
 fn private<'a>(ctx: &'a LibCtx, propq: Option<&str>, d: &[u8]) -> Result<Pkey<'a>, ErrorStack> {
-    let mut p = Params::new();
-    p.utf8("group", "prime256v1").raw("priv", ParamType::UnsignedInteger, &ne(d));
-    Pkey::fromdata(ctx, "EC", propq, KeySelection::KeyPair, &p)
+    ec::private_key(ctx, propq, "prime256v1", d)
 }
 
 /// OpenSSL's name for an ACVP hash (None for the XOFs, which ECDSA through EVP does not take).

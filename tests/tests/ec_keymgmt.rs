@@ -125,7 +125,7 @@ fn keygen_with_every_group_spelling_and_the_params_libssl_reads() -> TestResult 
         assert!(!d.is_empty() && d.len() <= 32);
         assert!(k.check(&ctx, KeyCheck::Full, Some(PROPQ))?);
     }
-    for bad in ["P-384", "brainpoolP256r1", "", "prime256v1 "] {
+    for bad in ["secp256k1", "brainpoolP256r1", "", "prime256v1 "] {
         let r = Pkey::generate_ec(&ctx, bad, Some(PROPQ));
         assert!(r.is_err(), "group {bad:?} accepted");
     }
@@ -400,7 +400,7 @@ fn bad_keys_fail_cleanly_with_an_error() -> TestResult {
 }
 
 #[test]
-fn tls_group_capability_lists_secp256r1() -> TestResult {
+fn tls_group_capability_lists_the_nist_curves() -> TestResult {
     let inst = Installation::new()?;
     let ctx = inst.libctx()?;
     let (ok, groups) = tls_groups(&ctx, PROVIDER_NAME, None)?;
@@ -408,10 +408,15 @@ fn tls_group_capability_lists_secp256r1() -> TestResult {
     // The X25519 group (its own key management) is checked in ecx_evp.rs.
     let groups: Vec<_> = groups.into_iter().filter(|g| g.alg == "EC").collect();
     let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-    assert_eq!(names, ["secp256r1", "P-256"]);
+    assert_eq!(names, ["secp256r1", "P-256", "secp384r1", "P-384", "secp521r1", "P-521"]);
     for g in &groups {
         assert!(g.well_typed, "{g:?}");
-        assert_eq!((g.internal.as_str(), g.alg.as_str(), g.id, g.sec_bits), ("prime256v1", "EC", 23, 128));
+        let want = match g.name.as_str() {
+            "secp256r1" | "P-256" => ("prime256v1", "EC", 23, 128),
+            "secp384r1" | "P-384" => ("secp384r1", "EC", 24, 192),
+            _ => ("secp521r1", "EC", 25, 256),
+        };
+        assert_eq!((g.internal.as_str(), g.alg.as_str(), g.id, g.sec_bits), want);
         assert_eq!(g.versions, [0x0301, 0, 0xFEFF, 0]);
         assert_eq!(g.is_kem, Some(0));
         // libssl keeps a group only if its key management comes from the same provider: it does.

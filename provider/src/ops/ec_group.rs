@@ -7,7 +7,7 @@ use core::ffi::CStr;
 
 use ferrofips_crypto::Error as CryptoError;
 use ferrofips_crypto::digest::Algorithm;
-use ferrofips_crypto::ec::p256;
+use ferrofips_crypto::ec::{p256, p384, p521};
 use zeroize::Zeroizing;
 
 use super::ec_params::PointFormat;
@@ -18,6 +18,10 @@ use crate::error::{ProvError, ProvResult, Reason};
 pub(crate) enum CurveId {
     /// NIST P-256 (secp256r1, prime256v1).
     P256,
+    /// NIST P-384 (secp384r1).
+    P384,
+    /// NIST P-521 (secp521r1).
+    P521,
 }
 
 /// A curve: its names, sizes, and explicit domain parameters (big-endian, minimal length).
@@ -81,25 +85,83 @@ static P256_N: [u8; 32] = h(b"ffffffff00000000ffffffffffffffffbce6faada7179e84f3
 static P256_G: [u8; 65] = h(b"046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
 static P256_SEED: [u8; 20] = h(b"c49d360886e704936a6678e1139d26b7819f7e90");
 
+// SP 800-186 section 3.2.1.4 (P-384); seed from ANSI X9.62 / FIPS 186-4 D.1.2.4.
+static P384_P: [u8; 48] =
+    h(b"fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff");
+static P384_A: [u8; 48] =
+    h(b"fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc");
+static P384_B: [u8; 48] =
+    h(b"b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef");
+static P384_N: [u8; 48] =
+    h(b"ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973");
+static P384_G: [u8; 97] = h(b"04aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab73617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f");
+static P384_SEED: [u8; 20] = h(b"a335926aa319a27a1d00896a6773a4827acdac73");
+
+// SP 800-186 section 3.2.1.5 (P-521); seed from ANSI X9.62 / FIPS 186-4 D.1.2.5.
+static P521_P: [u8; 66] = h(b"01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+static P521_A: [u8; 66] = h(b"01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc");
+static P521_B: [u8; 66] = h(b"0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00");
+static P521_N: [u8; 66] = h(b"01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409");
+static P521_G: [u8; 133] = h(b"0400c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650");
+static P521_SEED: [u8; 20] = h(b"d09e8800291cb85396cc6717393284aaa0da64ba");
+
 /// Every curve offered, in preference order.
-pub(crate) static CURVES: [Curve; 1] = [Curve {
-    id: CurveId::P256,
-    name: c"prime256v1",
-    aliases: &["P-256", "secp256r1", "1.2.840.10045.3.1.7"],
-    order_bits: 256,
-    security_bits: 128,
-    field_len: 32,
-    order_len: 32,
-    // SEQUENCE { INTEGER r, INTEGER s }, each up to 33 bytes: 2 + 2 * (2 + 33).
-    max_sig_len: 72,
-    p: &P256_P,
-    a: &P256_A,
-    b: &P256_B,
-    order: &P256_N,
-    cofactor: &[1],
-    generator: &P256_G,
-    seed: &P256_SEED,
-}];
+pub(crate) static CURVES: [Curve; 3] = [
+    Curve {
+        id: CurveId::P256,
+        name: c"prime256v1",
+        aliases: &["P-256", "secp256r1", "1.2.840.10045.3.1.7"],
+        order_bits: 256,
+        security_bits: 128,
+        field_len: 32,
+        order_len: 32,
+        // SEQUENCE { INTEGER r, INTEGER s }, each up to 33 bytes: 2 + 2 * (2 + 33).
+        max_sig_len: 72,
+        p: &P256_P,
+        a: &P256_A,
+        b: &P256_B,
+        order: &P256_N,
+        cofactor: &[1],
+        generator: &P256_G,
+        seed: &P256_SEED,
+    },
+    Curve {
+        id: CurveId::P384,
+        name: c"secp384r1",
+        aliases: &["P-384", "1.3.132.0.34"],
+        order_bits: 384,
+        security_bits: 192,
+        field_len: 48,
+        order_len: 48,
+        // 2 + 2 * (2 + 49).
+        max_sig_len: 104,
+        p: &P384_P,
+        a: &P384_A,
+        b: &P384_B,
+        order: &P384_N,
+        cofactor: &[1],
+        generator: &P384_G,
+        seed: &P384_SEED,
+    },
+    Curve {
+        id: CurveId::P521,
+        name: c"secp521r1",
+        aliases: &["P-521", "1.3.132.0.35"],
+        order_bits: 521,
+        security_bits: 256,
+        field_len: 66,
+        order_len: 66,
+        // 30 81 len, then 2 * (2 + 66) (n < 2^521: a 66-byte integer never needs a sign pad).
+        max_sig_len: 139,
+        p: &P521_P,
+        a: &P521_A,
+        b: &P521_B,
+        order: &P521_N,
+        cofactor: &[1],
+        generator: &P521_G,
+        seed: &P521_SEED,
+    },
+];
 
 impl Curve {
     /// The table entry of `id`.
@@ -133,6 +195,10 @@ pub(crate) fn trim_be(b: &[u8]) -> &[u8] {
 pub(crate) enum EcSecret {
     /// P-256.
     P256(p256::SecretKey),
+    /// P-384.
+    P384(p384::SecretKey),
+    /// P-521.
+    P521(p521::SecretKey),
 }
 
 impl core::fmt::Debug for EcSecret {
@@ -146,6 +212,10 @@ impl core::fmt::Debug for EcSecret {
 pub(crate) enum EcPublic {
     /// P-256.
     P256(p256::PublicKey),
+    /// P-384.
+    P384(p384::PublicKey),
+    /// P-521.
+    P521(p521::PublicKey),
 }
 
 impl EcSecret {
@@ -156,6 +226,8 @@ impl EcSecret {
     ) -> Result<EcSecret, CryptoError> {
         match curve.id {
             CurveId::P256 => p256::SecretKey::generate(rng).map(EcSecret::P256),
+            CurveId::P384 => p384::SecretKey::generate(rng).map(EcSecret::P384),
+            CurveId::P521 => p521::SecretKey::generate(rng).map(EcSecret::P521),
         }
     }
 
@@ -163,6 +235,8 @@ impl EcSecret {
     pub(crate) fn from_bytes(curve: &Curve, b: &[u8]) -> Result<EcSecret, CryptoError> {
         match curve.id {
             CurveId::P256 => p256::SecretKey::from_bytes(b).map(EcSecret::P256),
+            CurveId::P384 => p384::SecretKey::from_bytes(b).map(EcSecret::P384),
+            CurveId::P521 => p521::SecretKey::from_bytes(b).map(EcSecret::P521),
         }
     }
 
@@ -170,6 +244,8 @@ impl EcSecret {
     pub(crate) fn curve(&self) -> CurveId {
         match self {
             EcSecret::P256(_) => CurveId::P256,
+            EcSecret::P384(_) => CurveId::P384,
+            EcSecret::P521(_) => CurveId::P521,
         }
     }
 
@@ -177,6 +253,8 @@ impl EcSecret {
     pub(crate) fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
         match self {
             EcSecret::P256(k) => Zeroizing::new(k.to_bytes().to_vec()),
+            EcSecret::P384(k) => Zeroizing::new(k.to_bytes().to_vec()),
+            EcSecret::P521(k) => Zeroizing::new(k.to_bytes().to_vec()),
         }
     }
 
@@ -184,6 +262,8 @@ impl EcSecret {
     pub(crate) fn public_key(&self) -> EcPublic {
         match self {
             EcSecret::P256(k) => EcPublic::P256(k.public_key()),
+            EcSecret::P384(k) => EcPublic::P384(k.public_key()),
+            EcSecret::P521(k) => EcPublic::P521(k.public_key()),
         }
     }
 
@@ -201,6 +281,9 @@ impl EcSecret {
     pub(crate) fn ecdh(&self, peer: &EcPublic) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
         match (self, peer) {
             (EcSecret::P256(k), EcPublic::P256(q)) => p256::ecdh(k, q).map(|z| Zeroizing::new(z.to_vec())),
+            (EcSecret::P384(k), EcPublic::P384(q)) => p384::ecdh(k, q).map(|z| Zeroizing::new(z.to_vec())),
+            (EcSecret::P521(k), EcPublic::P521(q)) => p521::ecdh(k, q).map(|z| Zeroizing::new(z.to_vec())),
+            _ => Err(CryptoError::InvalidKey),
         }
     }
 
@@ -212,12 +295,16 @@ impl EcSecret {
     ) -> Result<Vec<u8>, CryptoError> {
         match self {
             EcSecret::P256(k) => p256::sign_prehash(k, hash, rng).map(|s| s.to_der()),
+            EcSecret::P384(k) => p384::sign_prehash(k, hash, rng).map(|s| s.to_der()),
+            EcSecret::P521(k) => p521::sign_prehash(k, hash, rng).map(|s| s.to_der()),
         }
     }
     /// A deterministic (RFC 6979) ECDSA signature of `hash`, which `alg` produced, DER-encoded.
     pub(crate) fn sign_prehash_deterministic(&self, hash: &[u8], alg: Algorithm) -> Result<Vec<u8>, CryptoError> {
         match self {
             EcSecret::P256(k) => p256::sign_prehash_deterministic(k, hash, alg).map(|s| s.to_der()),
+            EcSecret::P384(k) => p384::sign_prehash_deterministic(k, hash, alg).map(|s| s.to_der()),
+            EcSecret::P521(k) => p521::sign_prehash_deterministic(k, hash, alg).map(|s| s.to_der()),
         }
     }
 }
@@ -241,6 +328,8 @@ impl EcPublic {
         };
         match curve.id {
             CurveId::P256 => p256::PublicKey::from_sec1(b).map(EcPublic::P256),
+            CurveId::P384 => p384::PublicKey::from_sec1(b).map(EcPublic::P384),
+            CurveId::P521 => p521::PublicKey::from_sec1(b).map(EcPublic::P521),
         }
     }
 
@@ -248,6 +337,8 @@ impl EcPublic {
     pub(crate) fn curve(&self) -> CurveId {
         match self {
             EcPublic::P256(_) => CurveId::P256,
+            EcPublic::P384(_) => CurveId::P384,
+            EcPublic::P521(_) => CurveId::P521,
         }
     }
 
@@ -255,6 +346,8 @@ impl EcPublic {
     pub(crate) fn uncompressed(&self) -> Vec<u8> {
         match self {
             EcPublic::P256(q) => q.to_uncompressed().to_vec(),
+            EcPublic::P384(q) => q.to_uncompressed().to_vec(),
+            EcPublic::P521(q) => q.to_uncompressed().to_vec(),
         }
     }
 
@@ -264,6 +357,8 @@ impl EcPublic {
             PointFormat::Uncompressed => self.uncompressed(),
             PointFormat::Compressed => match self {
                 EcPublic::P256(q) => q.to_compressed().to_vec(),
+                EcPublic::P384(q) => q.to_compressed().to_vec(),
+                EcPublic::P521(q) => q.to_compressed().to_vec(),
             },
             PointFormat::Hybrid => {
                 let mut v = self.uncompressed();
@@ -287,6 +382,14 @@ impl EcPublic {
             EcPublic::P256(q) => {
                 let sig = p256::Signature::from_der(der)?;
                 p256::verify_prehash(q, hash, &sig)
+            }
+            EcPublic::P384(q) => {
+                let sig = p384::Signature::from_der(der)?;
+                p384::verify_prehash(q, hash, &sig)
+            }
+            EcPublic::P521(q) => {
+                let sig = p521::Signature::from_der(der)?;
+                p521::verify_prehash(q, hash, &sig)
             }
         }
     }
@@ -373,6 +476,52 @@ mod tests {
 
     fn p256() -> &'static Curve {
         Curve::get(CurveId::P256)
+    }
+
+    #[test]
+    fn p384_p521_names_parameters_and_keys() {
+        for (id, names) in [
+            (CurveId::P384, ["secp384r1", "P-384", "p-384", "1.3.132.0.34"]),
+            (CurveId::P521, ["secp521r1", "P-521", "SECP521R1", "1.3.132.0.35"]),
+        ] {
+            for n in names {
+                assert_eq!(Curve::by_name(n).map(|c| c.id), Some(id), "{n}");
+            }
+            let c = Curve::get(id);
+            assert_eq!(c.id, id);
+            assert_eq!(c.generator.len(), 1 + 2 * c.field_len);
+            let g = EcPublic::from_encoded(c, c.generator).expect("G decodes");
+            assert_eq!(g.curve(), id);
+            for f in [PointFormat::Uncompressed, PointFormat::Compressed, PointFormat::Hybrid] {
+                assert_eq!(EcPublic::from_encoded(c, &g.encode(f)), Ok(g), "{f:?}");
+            }
+            let mut one = vec![0u8; c.order_len];
+            one[c.order_len - 1] = 1;
+            let d = EcSecret::from_bytes(c, &one).unwrap();
+            assert_eq!(d.public_key().uncompressed(), c.generator);
+            assert!(EcSecret::from_bytes(c, c.order).is_err());
+            // Explicit parameters matching the curve map onto it.
+            let e = ExplicitParams {
+                field_type: None,
+                p: Some(c.p.to_vec()),
+                a: Some(c.a.to_vec()),
+                b: Some(c.b.to_vec()),
+                generator: Some(c.generator.to_vec()),
+                order: Some(c.order.to_vec()),
+                cofactor: Some(vec![1]),
+                seed: Some(c.seed.to_vec()),
+            };
+            assert_eq!(e.named_curve().map(|c| c.id), Some(id));
+            // Sign/verify and ECDH through the curve-erased types; the longest signature fits max_sig_len.
+            let sig = d.sign_prehash_deterministic(&[0xffu8; 64], Algorithm::Sha512).unwrap();
+            assert!(sig.len() <= c.max_sig_len);
+            g.verify_prehash(&[0xffu8; 64], &sig).unwrap();
+            assert!(g.verify_prehash(&[0xfeu8; 64], &sig).is_err());
+            assert_eq!(d.ecdh(&g).unwrap().len(), c.field_len);
+            // Keys of different curves do not mix.
+            let other = EcPublic::from_encoded(p256(), p256().generator).unwrap();
+            assert!(d.ecdh(&other).is_err());
+        }
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl SecretKey {
     /// The key from its 32-byte seed (RFC 8032 5.1.5); [`Error::InvalidKey`] for any other length.
     pub fn from_bytes(seed: &[u8]) -> Result<SecretKey, Error> {
         let seed: &[u8; 32] = seed.try_into().map_err(|_| Error::InvalidKey)?;
-        Ok(expand(backend(), seed))
+        expand(backend(), seed)
     }
 
     /// The seed.
@@ -55,7 +55,7 @@ impl SecretKey {
     pub fn generate(rng: &mut dyn FnMut(&mut [u8]) -> Result<(), Error>) -> Result<SecretKey, Error> {
         let mut seed = Zeroizing::new([0u8; 32]);
         rng(&mut seed[..])?;
-        Ok(expand(backend(), &seed))
+        expand(backend(), &seed)
     }
 
     /// The public key `A = s * B`.
@@ -158,12 +158,11 @@ fn hash_mod_l(dom: Option<(u8, &[u8])>, parts: &[&[u8]]) -> Result<Scalar, Error
 }
 
 /// Key expansion (RFC 8032 5.1.5) on the given backend.
-pub(super) fn expand(b: Backend, seed: &[u8; 32]) -> SecretKey {
+pub(super) fn expand(b: Backend, seed: &[u8; 32]) -> Result<SecretKey, Error> {
     let mut h = Hasher::new(Algorithm::Sha512);
     h.update(seed);
     let mut digest = Zeroizing::new([0u8; 64]);
-    // A 64-byte buffer is exactly SHA-512's output length: this cannot fail.
-    let _ = h.finalize_into(&mut digest[..]);
+    h.finalize_into(&mut digest[..])?;
     let mut a = Zeroizing::new([0u8; 32]);
     a.copy_from_slice(&digest[..32]);
     a[0] &= 248;
@@ -180,7 +179,7 @@ pub(super) fn expand(b: Backend, seed: &[u8; 32]) -> SecretKey {
         bytes[31] |= (x[0] & 1) << 7;
         PublicKey { bytes, x }
     });
-    SecretKey { seed: *seed, s, prefix, public }
+    Ok(SecretKey { seed: *seed, s, prefix, public })
 }
 
 /// [`PublicKey::from_bytes`] on the given backend.

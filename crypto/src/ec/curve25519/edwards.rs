@@ -60,12 +60,12 @@ impl<F: Field> P3<F> {
     }
 
     /// Drops T.
-    pub(super) fn to_p2(&self) -> P2<F> {
+    pub(super) fn to_p2(self) -> P2<F> {
         P2 { x: self.x, y: self.y, z: self.z }
     }
 
     /// The cached form.
-    pub(super) fn to_cached(&self) -> Cached<F> {
+    pub(super) fn to_cached(self) -> Cached<F> {
         Cached { yplusx: self.y + self.x, yminusx: self.y - self.x, z: self.z, t2d: self.t * F::D2 }
     }
 
@@ -118,7 +118,7 @@ impl<F: Field> P3<F> {
     }
 
     /// The affine point as `(x, y)` (one inversion).
-    pub(super) fn to_affine(&self) -> (F, F) {
+    pub(super) fn to_affine(self) -> (F, F) {
         let zi = field::invert(&self.z);
         (self.x * zi, self.y * zi)
     }
@@ -178,13 +178,13 @@ impl<F: Field> P2<F> {
 impl<F: Field> P1P1<F> {
     /// To extended coordinates (4 multiplications).
     #[inline(always)]
-    pub(super) fn to_p3(&self) -> P3<F> {
+    pub(super) fn to_p3(self) -> P3<F> {
         P3 { x: self.x * self.t, y: self.y * self.z, z: self.z * self.t, t: self.x * self.y }
     }
 
     /// To projective coordinates (3 multiplications).
     #[inline(always)]
-    pub(super) fn to_p2(&self) -> P2<F> {
+    pub(super) fn to_p2(self) -> P2<F> {
         P2 { x: self.x * self.t, y: self.y * self.z, z: self.z * self.t }
     }
 }

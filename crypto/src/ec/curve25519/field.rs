@@ -13,8 +13,7 @@ pub(super) const D_BYTES: [u8; 32] = le_hex("52036cee2b6ffe738cc740797779e898007
 /// `2d`, little-endian.
 pub(super) const D2_BYTES: [u8; 32] = le_hex("2406d9dc56dffce7198e80f2eef3d13000e0149a8283b156ebd69b9426b2f159");
 /// A square root of -1 (`2^((p-1)/4)`), little-endian.
-pub(super) const SQRT_M1_BYTES: [u8; 32] =
-    le_hex("2b8324804fc1df0b2b4d00993dfbd7a72f431806ad2fe478c4ee1b274a0ea0b0");
+pub(super) const SQRT_M1_BYTES: [u8; 32] = le_hex("2b8324804fc1df0b2b4d00993dfbd7a72f431806ad2fe478c4ee1b274a0ea0b0");
 
 /// Parses 64 big-endian hex digits into little-endian bytes (for the constants above).
 pub(super) const fn le_hex(s: &str) -> [u8; 32] {

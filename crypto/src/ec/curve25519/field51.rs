@@ -115,7 +115,12 @@ impl Field for Fe51 {
         l[4] += l[3] >> 51;
         l[3] &= MASK51;
         l[4] &= MASK51;
-        let w = [l[0] | (l[1] << 51), (l[1] >> 13) | (l[2] << 38), (l[2] >> 26) | (l[3] << 25), (l[3] >> 39) | (l[4] << 12)];
+        let w = [
+            l[0] | (l[1] << 51),
+            (l[1] >> 13) | (l[2] << 38),
+            (l[2] >> 26) | (l[3] << 25),
+            (l[3] >> 39) | (l[4] << 12),
+        ];
         let mut out = [0u8; 32];
         for (o, x) in out.chunks_exact_mut(8).zip(w) {
             o.copy_from_slice(&x.to_le_bytes());

@@ -4,8 +4,9 @@
 //!   with BMI2 and ADX, four 64-bit limbs with assembly multiplication and squaring (`x86_adx.rs`); the
 //!   curve code is generic over the [`field::Field`] trait and one backend is picked once at run time
 //!   (`FERROFIPS_CPU=portable` or the `portable-only` feature force the portable one).
-//! * X25519: the Montgomery ladder with constant-time conditional swaps; public keys from the Edwards
-//!   fixed-base multiplication mapped to the Montgomery u-coordinate.
+//! * X25519: the Montgomery ladder with constant-time conditional swaps, on the field backend or, with AVX-512
+//!   IFMA, four lanes at a time (`x86_ifma.rs`); public keys from the Edwards fixed-base multiplication mapped
+//!   to the Montgomery u-coordinate.
 //! * Ed25519: extended twisted-Edwards coordinates; constant-time fixed-base multiplication from a
 //!   precomputed signed radix-16 table; scalars modulo L in constant time; verification (public data only)
 //!   with a variable-time width-5/width-8 NAF double multiplication.
@@ -24,6 +25,8 @@ mod tests_kat;
 pub mod x25519;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 mod x86_adx;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_ifma;
 
 /// The field arithmetic in use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,13 +61,11 @@ fn backend() -> Backend {
 /// Every backend usable on this CPU, best first (for tests and benchmarks).
 #[cfg(test)]
 fn backends() -> Vec<Backend> {
-    let mut v = Vec::new();
     #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
     if x86_adx::adx().is_some() {
-        v.push(Backend::X86Adx);
+        return vec![Backend::X86Adx, Backend::Soft];
     }
-    v.push(Backend::Soft);
-    v
+    vec![Backend::Soft]
 }
 
 /// Evaluates `$body` with the type alias `$f` naming the field type of backend `$b`.

@@ -47,7 +47,12 @@ const fn sub_l_if_ge(x: [u64; 4], top: u64) -> [u64; 4] {
     }
     // Keep x iff the subtraction borrowed beyond the top word.
     let keep = 0u64.wrapping_sub(borrow & (top ^ 1));
-    [(x[0] & keep) | (d[0] & !keep), (x[1] & keep) | (d[1] & !keep), (x[2] & keep) | (d[2] & !keep), (x[3] & keep) | (d[3] & !keep)]
+    [
+        (x[0] & keep) | (d[0] & !keep),
+        (x[1] & keep) | (d[1] & !keep),
+        (x[2] & keep) | (d[2] & !keep),
+        (x[3] & keep) | (d[3] & !keep),
+    ]
 }
 
 /// Montgomery product `a * b * 2^-256 mod L` for `a < 2^256`, `b < L`; the result is `< L`.
@@ -106,9 +111,6 @@ impl Zeroize for Scalar {
 }
 
 impl Scalar {
-    /// Zero.
-    pub(super) const ZERO: Scalar = Scalar([0; 4]);
-
     /// Decodes a canonical little-endian scalar: `None` unless `< L` (RFC 8032's check of S).
     pub(super) fn from_canonical_bytes(b: &[u8; 32]) -> Option<Scalar> {
         let x = load_le(b);

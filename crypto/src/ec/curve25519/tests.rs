@@ -181,10 +181,13 @@ proptest! {
                       msg in proptest::collection::vec(any::<u8>(), 0..100)) {
         let all = backends();
         let first = all[0];
+        let ladders = x25519::ladders();
+        for &l in &ladders[1..] {
+            prop_assert_eq!(x25519::x25519_with(l, &k, &u).ok(), x25519::x25519_with(ladders[0], &k, &u).ok());
+        }
         for &b in &all[1..] {
-            prop_assert_eq!(x25519::x25519_with(b, &k, &u).ok(), x25519::x25519_with(first, &k, &u).ok());
             prop_assert_eq!(x25519::public_key_with(b, &k), x25519::public_key_with(first, &k));
-            let (s1, s2) = (ed25519::expand(b, &seed), ed25519::expand(first, &seed));
+            let (s1, s2) = (ed25519::expand(b, &seed).unwrap(), ed25519::expand(first, &seed).unwrap());
             prop_assert_eq!(s1.public_key(), s2.public_key());
             let sig = ed25519::sign_with(b, &s1, &msg, ed25519::Variant::Pure).unwrap();
             prop_assert_eq!(sig, ed25519::sign_with(first, &s2, &msg, ed25519::Variant::Pure).unwrap());
@@ -193,8 +196,9 @@ proptest! {
             // The Edwards route to the public key equals the ladder on u = 9.
             let mut nine = [0u8; 32];
             nine[0] = 9;
-            prop_assert_eq!(&x25519::public_key_with(b, &k)[..], &x25519::x25519_with(b, &k, &nine).unwrap()[..]);
-            let sk = ed25519::expand(b, &seed);
+            let ladder = x25519::Ladder::Field(b);
+            prop_assert_eq!(&x25519::public_key_with(b, &k)[..], &x25519::x25519_with(ladder, &k, &nine).unwrap()[..]);
+            let sk = ed25519::expand(b, &seed).unwrap();
             let pk = sk.public_key();
             prop_assert!(ed25519::validate_full_with(b, &pk).is_ok());
             prop_assert_eq!(ed25519::decode_with(b, &pk.to_bytes()), Ok(pk.clone()));
@@ -224,10 +228,33 @@ fn limbs(x: &BigUint) -> [u64; 4] {
 
 #[test]
 fn backend_reported() {
-    assert_eq!(x25519::backend_name(), backends()[0].name());
+    assert_eq!(x25519::backend_name(), x25519::ladders()[0].name());
+    assert_eq!(x25519::ladders().last(), Some(&x25519::Ladder::Field(Backend::Soft)));
     assert_eq!(ed25519::backend_name(), backends()[0].name());
     if crate::cpu::portable_forced() {
         assert_eq!(backends(), vec![Backend::Soft]);
+    }
+}
+
+#[test]
+fn ladders_agree_on_edge_inputs() {
+    let p = p_big();
+    let top = BigUint::from(1u8) << 255;
+    let us =
+        [&p - 1u8, p.clone(), &p + 1u8, &p + 18u8, &top - 1u8, &top - 20u8, BigUint::from(2u8), BigUint::from(9u8)];
+    let ks = [[0u8; 32], [0xff; 32], [0x80; 32]];
+    let ladders = x25519::ladders();
+    for u in &us {
+        for hi in [0u8, 0x80] {
+            let mut enc = le32(u);
+            enc[31] |= hi;
+            for k in &ks {
+                let want = x25519::x25519_with(x25519::Ladder::Field(Backend::Soft), k, &enc).ok();
+                for &l in &ladders {
+                    assert_eq!(x25519::x25519_with(l, k, &enc).ok(), want, "{l:?} {u} {k:02x?}");
+                }
+            }
+        }
     }
 }
 
@@ -245,7 +272,7 @@ fn rfc7748_vectors() {
             "95cbde9476e8907d7aade45cb4b873f88b595a68799fa152e6f8f7647aac7957",
         ),
     ];
-    for b in backends() {
+    for b in x25519::ladders() {
         for (k, u, out) in cases {
             assert_eq!(&x25519::x25519_with(b, &h32(k), &h32(u)).unwrap()[..], &h(out)[..], "{b:?}");
         }
@@ -264,8 +291,10 @@ fn rfc7748_vectors() {
         assert_eq!(k, h32("684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51"), "{b:?}");
     }
     // Section 6.1 through the public API.
-    let alice = x25519::SecretKey::from_bytes(&h("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")).unwrap();
-    let bob = x25519::SecretKey::from_bytes(&h("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb")).unwrap();
+    let alice =
+        x25519::SecretKey::from_bytes(&h("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")).unwrap();
+    let bob =
+        x25519::SecretKey::from_bytes(&h("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb")).unwrap();
     assert_eq!(alice.public_key().to_bytes(), h32("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
     assert_eq!(bob.public_key().to_bytes(), h32("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"));
     let shared = h32("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
@@ -333,7 +362,7 @@ const RFC8032: [(&str, &str, &str, u8, &str, &str); 6] = [
 fn rfc8032_vectors() {
     for b in backends() {
         for (seed, pk, msg, kind, ctx, sig) in RFC8032 {
-            let sk = ed25519::expand(b, &h32(seed));
+            let sk = ed25519::expand(b, &h32(seed)).unwrap();
             assert_eq!(sk.public_key().to_bytes(), h32(pk), "{b:?}");
             let ctx = h(ctx);
             let mut msg = h(msg);
@@ -401,8 +430,9 @@ fn low_order_points_rejected() {
             // X25519: the birational image u = (1 + y) / (1 - y) gives an all-zero secret.
             let y = Fe51::from_bytes(enc);
             let u = ((Fe51::ONE + y) * field::invert(&(Fe51::ONE - y))).to_bytes();
-            let k = [0x55; 32];
-            assert_eq!(x25519::x25519_with(b, &k, &u).err(), Some(Error::InvalidKey), "{u:02x?}");
+            for l in x25519::ladders() {
+                assert_eq!(x25519::x25519_with(l, &[0x55; 32], &u).err(), Some(Error::InvalidKey), "{u:02x?}");
+            }
         }
         // u-coordinates of small order, also in non-canonical encodings (u + p, bit 255 set).
         let p = p_big();
@@ -410,11 +440,13 @@ fn low_order_points_rejected() {
             let mut enc = le32(&u);
             for top in [0u8, 0x80] {
                 enc[31] |= top;
-                assert_eq!(x25519::x25519_with(b, &[0x42; 32], &enc).err(), Some(Error::InvalidKey), "{enc:02x?}");
+                for l in x25519::ladders() {
+                    assert_eq!(x25519::x25519_with(l, &[0x42; 32], &enc).err(), Some(Error::InvalidKey), "{enc:02x?}");
+                }
             }
         }
         // A point of the large subgroup with a low-order component is not in the prime-order subgroup.
-        let sk = ed25519::expand(b, &[7; 32]);
+        let sk = ed25519::expand(b, &[7; 32]).unwrap();
         let (a, _): (P3<Fe51>, u64) = P3::decode(&sk.public_key().to_bytes());
         let (t, _): (P3<Fe51>, u64) = P3::decode(&points[1]);
         let mixed = a.add_cached(&t.to_cached()).to_p3().encode();
@@ -446,7 +478,7 @@ fn non_canonical_encodings_rejected() {
         assert_eq!(ed25519::decode_with(b, &le32(&BigUint::from(2u8))).err(), Some(Error::InvalidKey));
 
         // Signatures: S + L (same value mod L) and S = L are refused; an R re-encoded non-canonically too.
-        let sk = ed25519::expand(b, &[9; 32]);
+        let sk = ed25519::expand(b, &[9; 32]).unwrap();
         let pk = sk.public_key();
         let sig = ed25519::sign_with(b, &sk, b"msg", ed25519::Variant::Pure).unwrap();
         let s = le_big(&sig[32..]);

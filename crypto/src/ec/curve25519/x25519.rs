@@ -74,13 +74,57 @@ impl PublicKey {
 /// `X25519(sk, peer)`, the shared secret. [`Error::InvalidKey`] when the result is all zero (the peer's point
 /// has small order), checked in constant time.
 pub fn x25519(sk: &SecretKey, peer: &PublicKey) -> Result<Zeroizing<[u8; 32]>, Error> {
-    x25519_with(backend(), &sk.k, &peer.0)
+    x25519_with(ladder(), &sk.k, &peer.0)
 }
 
-/// The field arithmetic this process uses: `"x86-bmi2-adx"` (assembly, when the CPU has BMI2 and ADX and the
-/// portable path is not forced) or `"soft"` (portable Rust). Chosen once; every operation uses it.
+/// The X25519 implementation this process uses: `"x86-avx512ifma"` (four-lane ladder, when the CPU has
+/// AVX-512 F, VL and IFMA), else the field arithmetic: `"x86-bmi2-adx"` (assembly, with BMI2 and ADX) or
+/// `"soft"` (portable Rust). Chosen once (`FERROFIPS_CPU=portable` forces `"soft"`, `no-avx512` rules out
+/// IFMA); every operation uses it.
 pub fn backend_name() -> &'static str {
-    backend().name()
+    ladder().name()
+}
+
+/// An implementation of the ladder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ladder {
+    /// The generic ladder on a field backend.
+    Field(Backend),
+    /// The four-lane AVX-512 IFMA ladder.
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    Ifma(super::x86_ifma::Ifma),
+}
+
+impl Ladder {
+    /// The name [`backend_name`] reports.
+    pub(super) const fn name(self) -> &'static str {
+        match self {
+            Ladder::Field(b) => b.name(),
+            #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+            Ladder::Ifma(_) => "x86-avx512ifma",
+        }
+    }
+}
+
+/// The ladder this process uses.
+fn ladder() -> Ladder {
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(w) = super::x86_ifma::ifma() {
+        return Ladder::Ifma(w);
+    }
+    Ladder::Field(backend())
+}
+
+/// Every ladder usable here, best first (tests).
+#[cfg(test)]
+pub(super) fn ladders() -> Vec<Ladder> {
+    let mut v = Vec::new();
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(w) = super::x86_ifma::ifma() {
+        v.push(Ladder::Ifma(w));
+    }
+    v.extend(super::backends().into_iter().map(Ladder::Field));
+    v
 }
 
 /// RFC 7748 `decodeScalar25519`.
@@ -92,9 +136,14 @@ fn clamp(k: &[u8; 32]) -> Zeroizing<[u8; 32]> {
     c
 }
 
-/// [`x25519`] on the given backend.
-pub(super) fn x25519_with(b: Backend, k: &[u8; 32], u: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>, Error> {
-    let out = Zeroizing::new(with_field!(b, F => ladder::<F>(&clamp(k), u)));
+/// [`x25519`] with the given ladder.
+pub(super) fn x25519_with(l: Ladder, k: &[u8; 32], u: &[u8; 32]) -> Result<Zeroizing<[u8; 32]>, Error> {
+    let k = clamp(k);
+    let out = Zeroizing::new(match l {
+        Ladder::Field(b) => with_field!(b, F => montgomery_ladder::<F>(&k, u)),
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        Ladder::Ifma(w) => w.ladder(&k, u),
+    });
     let mut acc = 0u8;
     for &x in out.iter() {
         acc |= x;
@@ -118,7 +167,7 @@ pub(super) fn public_key_with(b: Backend, k: &[u8; 32]) -> [u8; 32] {
 
 /// The Montgomery ladder (RFC 7748 5) for a clamped scalar `k`: 255 constant-time steps of one differential
 /// addition and one doubling, with conditional swaps driven by the scalar bits.
-pub(super) fn ladder<F: Field>(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
+pub(super) fn montgomery_ladder<F: Field>(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
     let x1 = F::from_bytes(u);
     let (mut x2, mut z2, mut x3, mut z3) = (F::ONE, F::ZERO, x1, F::ONE);
     let mut swap = 0u64;

@@ -6,9 +6,13 @@
 use core::ops::{Add, Mul, Neg, Sub};
 
 use super::limbs::{self, Limbs, Modulus};
+use super::safegcd::{self, ModInfo};
 
 /// The field prime p and its Montgomery constants.
 pub(super) const P: Modulus = Modulus::new([0xffff_ffff_ffff_ffff, 0x0000_0000_ffff_ffff, 0, 0xffff_ffff_0000_0001]);
+
+/// p's constants for [`safegcd::invert`].
+const P_INV: ModInfo = ModInfo::new(&P);
 
 /// An element of GF(p) in Montgomery form (`a * 2^256 mod p`), fully reduced.
 #[derive(Clone, Copy, Debug, Default)]
@@ -69,6 +73,19 @@ impl Fe {
         *self + *self
     }
 
+    /// `self / 2`: `self >> 1` if even, else `(self + p) >> 1` (257 bits before the shift); constant-time.
+    #[inline(always)]
+    pub(super) fn half(&self) -> Fe {
+        let m = limbs::mask(self.0[0] & 1);
+        let (s, c) = limbs::add(&self.0, &[P.m[0] & m, P.m[1] & m, P.m[2] & m, P.m[3] & m]);
+        Fe([
+            (s[0] >> 1) | (s[1] << 63),
+            (s[1] >> 1) | (s[2] << 63),
+            (s[2] >> 1) | (s[3] << 63),
+            (s[3] >> 1) | (c << 63),
+        ])
+    }
+
     /// `self^2`.
     #[inline(always)]
     pub(super) fn square(&self) -> Fe {
@@ -92,7 +109,7 @@ impl Fe {
     }
 
     /// `self^(2^k)`.
-    #[inline]
+    #[cfg(test)]
     fn sqn(&self, k: u32) -> Fe {
         let mut r = *self;
         for _ in 0..k {
@@ -113,8 +130,17 @@ impl Fe {
         r
     }
 
-    /// `self^-1` (zero maps to zero), by Fermat: `self^(p-2)` with a fixed addition chain.
+    /// `self^-1` (zero maps to zero), constant-time: safegcd ([`super::safegcd`]) on the Montgomery form
+    /// `a R`, which gives `a^-1 R^-1`; one Montgomery multiplication by `R^3` brings it to `a^-1 R`.
     pub(super) fn invert(&self) -> Fe {
+        const R3: Fe = Fe(limbs::mont_mul(&P.r2, &P.r2, &P));
+        Fe(safegcd::invert(&self.0, &P_INV)) * R3
+    }
+
+    /// `self^-1` by Fermat: `self^(p-2)` with a fixed addition chain (the reference the tests hold
+    /// [`Fe::invert`] to).
+    #[cfg(test)]
+    pub(super) fn invert_fermat(&self) -> Fe {
         // p - 2 = ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffd (hex, 32-bit words).
         // x_k = x^(2^k - 1): k one bits.
         let x = *self;
@@ -152,6 +178,10 @@ impl Add for Fe {
     type Output = Fe;
     #[inline(always)]
     fn add(self, rhs: Fe) -> Fe {
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let Some(adx) = super::x86_adx::adx() {
+            return Fe(adx.add(&self.0, &rhs.0));
+        }
         Fe(limbs::add_mod(&self.0, &rhs.0, &P.m))
     }
 }
@@ -160,6 +190,10 @@ impl Sub for Fe {
     type Output = Fe;
     #[inline(always)]
     fn sub(self, rhs: Fe) -> Fe {
+        #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+        if let Some(adx) = super::x86_adx::adx() {
+            return Fe(adx.sub(&self.0, &rhs.0));
+        }
         Fe(limbs::sub_mod(&self.0, &rhs.0, &P.m))
     }
 }

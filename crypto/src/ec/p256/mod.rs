@@ -1,14 +1,17 @@
 //! ECDSA and ECDH over NIST P-256 (FIPS 186-5, SP 800-186, SP 800-56A r3).
 //!
-//! * Field and scalar arithmetic: 4 x 64-bit limbs, Montgomery multiplication, constant-time.
-//! * Points: projective coordinates with the complete formulas of Renes-Costello-Batina 2016 (no exceptional
-//!   cases).
+//! * Field and scalar arithmetic: 4 x 64-bit limbs, Montgomery multiplication, constant-time. Inversions (the
+//!   final `Z^-1`, the nonce `k^-1`, verification's `s^-1`) by constant-time safegcd (`safegcd.rs`).
+//! * Points: Jacobian coordinates for the scalar multiplications (doubling has no exceptional case on a
+//!   prime-order curve; the constant-time additions handle identity and opposite inputs by selection and are
+//!   used only where equal inputs are proven impossible, see `mul.rs`), and the complete projective formulas
+//!   of Renes-Costello-Batina 2016 where that proof does not reach (the last window).
 //! * Secret scalars (`d`, nonces): constant-time multiplication (signed windows, full-table scans); the
 //!   variable-time double multiplication is used only by [`verify_prehash`], on public data.
 //! * Private keys are zeroized on drop.
 //! * Backends ([`backend_name`]): portable Rust (`u128` products), and on x86-64 CPUs with BMI2 and ADX
-//!   assembly Montgomery multiplication and squaring (`x86_adx.rs`), picked once at run time
-//!   (`FERROFIPS_CPU=portable` or the `portable-only` feature force the portable code).
+//!   assembly Montgomery multiplication and squaring and modular addition and subtraction (`x86_adx.rs`),
+//!   picked once at run time (`FERROFIPS_CPU=portable` or the `portable-only` feature force the portable code).
 
 mod der;
 mod ecdsa;
@@ -19,6 +22,7 @@ mod limbs;
 mod mul;
 mod nonce;
 mod point;
+mod safegcd;
 mod scalar;
 mod table;
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! Scalar multiplication.
 //!
-//! * [`mul_ct`]: `k * P` for a secret `k` and any point: signed 5-bit windows, a 16-entry table scanned in full
-//!   for every lookup, one addition per window whatever the digit (zero digits add the identity, which the
-//!   complete formulas handle).
-//! * [`mul_base`]: `k * G` for a secret `k`, from the precomputed table of [`super::table`] (signed 6-bit
-//!   windows, each row scanned in full).
+//! * [`mul_ct`]: `k * P` for a secret `k` and any point: signed 5-bit windows over a 16-entry Jacobian table
+//!   scanned in full for every lookup, five Jacobian doublings and one constant-time Jacobian addition per
+//!   window (zero digits add an identity, handled by selection); the last window uses the complete formulas.
+//! * [`mul_base`]: `k * G` for a secret `k`, from the precomputed affine table of [`super::table`] (signed
+//!   6-bit windows, each row scanned in full, constant-time mixed additions; complete formula for the top row).
 //! * [`double_mul_vartime`]: `a * G + b * P` for PUBLIC `a`, `b`, `P` (signature verification only).
+//!
+//! Why the incomplete constant-time additions cannot meet equal points where they are used is argued at
+//! [`mul_ct`] and [`mul_base`]; `tests.rs` runs the edge scalars (k = 1, 2, n - 1, n - 2, ..., long zero runs).
 
 use zeroize::Zeroize;
 
@@ -67,8 +70,8 @@ fn or_masked<const L: usize>(acc: &mut [u64; L], e: &[u64; L], m: u64) {
     }
 }
 
-/// `table[|d| - 1]` negated if `d < 0`, or the identity if `d == 0`, scanning every entry.
-fn lookup_projective(table: &[ProjectivePoint; 16], d: i8) -> ProjectivePoint {
+/// `table[|d| - 1]` negated if `d < 0`, or all zero (an identity: Z = 0) if `d == 0`, scanning every entry.
+pub(super) fn lookup_jacobian(table: &[JacobianPoint; 16], d: i8) -> JacobianPoint {
     let (abs, neg) = abs_sign(d);
     let mut acc = [0u64; 12];
     for (j, t) in table.iter().enumerate() {
@@ -76,10 +79,8 @@ fn lookup_projective(table: &[ProjectivePoint; 16], d: i8) -> ProjectivePoint {
         or_masked(&mut acc, &e, mask(eq_small(abs, j as u64 + 1)));
     }
     let limb4 = |i: usize| [acc[i], acc[i + 1], acc[i + 2], acc[i + 3]];
-    let mut r = ProjectivePoint { x: Fe(limb4(0)), y: Fe(limb4(4)), z: Fe(limb4(8)) };
-    // No entry matched: the identity (0:1:0).
-    r.y = Fe::select(&r.y, &Fe::ONE, mask(eq_small(abs, 0)));
-    r.cond_neg(neg)
+    let y = Fe(limb4(4));
+    JacobianPoint { x: Fe(limb4(0)), y: Fe::select(&y, &-y, neg), z: Fe(limb4(8)) }
 }
 
 /// `row[|d| - 1]` negated if `d < 0`, scanning every entry; garbage (zero) if `d == 0`.
@@ -95,38 +96,65 @@ fn lookup_affine<const N: usize>(row: &[AffinePoint; N], d: i8) -> AffinePoint {
     AffinePoint { x: Fe([acc[0], acc[1], acc[2], acc[3]]), y: Fe::select(&y, &-y, neg) }
 }
 
-/// `k * p`, constant-time in `k` (and in `p`). The doublings run in Jacobian coordinates (cheaper, and
-/// exception-free on P-256); each window's addition converts to projective form for the complete formula.
+/// `k * p`, constant-time in `k` (and in `p`), for `0 <= k < n`: signed 5-bit windows over a 16-entry
+/// Jacobian table (`table[j] = (j + 1) p`), five Jacobian doublings and one table addition per window.
+///
+/// Why the incomplete addition [`JacobianPoint::add_ct_distinct`] is safe in every window but the last: with
+/// digits `d_i` (`|d_i| <= 16`, `k = sum d_i 32^i`), window `i` adds `D = d_i` (times p) to `A = 32 V`, where
+/// `A + D = S_i = sum_{j >= i} d_j 32^(j-i)` and `0 <= S_i <= k / 32^i + 1/2`. For `i >= 1`,
+/// `|A| + |D| <= n / 32 + 33 < n`, so `A = +-D (mod n)` forces `A = +-D` as integers; `A` is a multiple of
+/// 32 and `|D| <= 16`, so only `A = D = 0` remains, i.e. both inputs are the identity, which the selection
+/// handles (as it handles one identity input). A finite `p` has order n, so `A * p` is the identity only for
+/// `A = 0`. In the last window (i = 0) `A` can reach `n + 16`, where the bound argument fails (a residue
+/// argument on `n mod 32` would still exclude equal points, but it is fragile): that window uses the complete
+/// projective formula instead, for about 100 cycles.
 pub(super) fn mul_ct(p: &ProjectivePoint, k: &Scalar) -> ProjectivePoint {
-    let mut table = [*p; 16];
+    let pj = JacobianPoint::from_projective(p);
+    let mut table = [pj; 16];
     for i in 1..16 {
-        table[i] = if i % 2 == 1 { table[i / 2].double() } else { table[i - 1].add(p) };
+        // (i + 1) p: a double of an earlier entry, or i p + p with i p != p (2 <= i < n).
+        table[i] = if i % 2 == 1 { table[i / 2].double() } else { table[i - 1].add_ct_distinct(&pj) };
     }
     let mut digits = recode_signed::<WINDOWS>(k, W);
-    let mut acc = lookup_projective(&table, digits[WINDOWS - 1]);
-    for i in (0..WINDOWS - 1).rev() {
-        let mut j = JacobianPoint::from_projective(&acc);
+    let mut acc = lookup_jacobian(&table, digits[WINDOWS - 1]);
+    for i in (1..WINDOWS - 1).rev() {
         for _ in 0..W {
-            j = j.double();
+            acc = acc.double();
         }
-        acc = j.to_projective().add(&lookup_projective(&table, digits[i]));
+        acc = acc.add_ct_distinct(&lookup_jacobian(&table, digits[i]));
     }
+    for _ in 0..W {
+        acc = acc.double();
+    }
+    let last = lookup_jacobian(&table, digits[0]).to_projective();
+    let r = acc.to_projective().add(&last);
     digits.zeroize();
-    acc
+    r
 }
 
-/// `k * G`, constant-time in `k`: one mixed addition per signed `table::WINDOW`-bit digit, from that
-/// position's row of the fixed-base table (no doublings).
+/// `k * G`, constant-time in `k`, for `0 <= k < n`: one mixed addition per signed `table::WINDOW`-bit digit,
+/// from that position's row of the fixed-base table (no doublings).
+///
+/// Why the incomplete mixed addition [`JacobianPoint::add_affine_ct_distinct`] is safe at every position but
+/// the last: position `i` adds `D = d_i 2^(w i)` (times G; `|d_i| <= 2^(w-1)`) to `A = sum_{j < i} d_j 2^(w j)`,
+/// with `|A| <= 2^(w-1) (2^(w i) - 1) / (2^w - 1) < 2^(w i)`. If `d_i != 0`, `|D| >= 2^(w i) > |A|`, and for
+/// `i < POSITIONS - 1`, `|A| + |D| < 2^(w i + w) <= 2^252 < n`, so `A != +-D (mod n)`: the points are neither
+/// equal nor opposite. `d_i = 0` is skipped by selection, and `A = 0` (identity accumulator) is selected
+/// away. The top position (whose digit may reach `2^256 / 2^(w i)`) uses the complete projective formula.
 pub(super) fn mul_base(k: &Scalar) -> ProjectivePoint {
     let mut digits = recode_signed::<{ table::POSITIONS }>(k, table::WINDOW);
-    let mut acc = ProjectivePoint::IDENTITY;
-    for (row, &d) in table::BASE.iter().zip(digits.iter()) {
-        let sum = acc.add_affine(&lookup_affine(row, d));
-        // A zero digit adds nothing (the affine table has no identity): keep `acc`.
-        acc = ProjectivePoint::select(&sum, &acc, mask(eq_small(d as u64, 0)));
+    let mut acc = JacobianPoint::IDENTITY;
+    let last = table::POSITIONS - 1;
+    for (row, &d) in table::BASE[..last].iter().zip(digits.iter()) {
+        acc = acc.add_affine_ct_distinct(&lookup_affine(row, d), eq_small(d as u64, 0));
     }
+    let d = digits[last];
+    let acc = acc.to_projective();
+    let sum = acc.add_affine(&lookup_affine(&table::BASE[last], d));
+    // A zero digit adds nothing (the affine table has no identity): keep `acc`.
+    let r = ProjectivePoint::select(&sum, &acc, mask(eq_small(d as u64, 0)));
     digits.zeroize();
-    acc
+    r
 }
 
 /// Width-w NAF of a public scalar: 257 digits, odd or zero, |d| < 2^(w-1). Variable-time.

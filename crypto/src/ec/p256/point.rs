@@ -102,6 +102,7 @@ impl From<&AffinePoint> for ProjectivePoint {
 
 impl ProjectivePoint {
     /// The identity (point at infinity).
+    #[cfg(test)]
     pub(super) const IDENTITY: ProjectivePoint = ProjectivePoint { x: Fe::ZERO, y: Fe::ONE, z: Fe::ZERO };
 
     /// 1 if this is the identity, else 0.
@@ -119,12 +120,6 @@ impl ProjectivePoint {
     #[cfg(test)]
     pub(super) fn neg(&self) -> ProjectivePoint {
         ProjectivePoint { x: self.x, y: -self.y, z: self.z }
-    }
-
-    /// `-self` if `m` is all-ones, `self` if `m` is zero.
-    #[inline(always)]
-    pub(super) fn cond_neg(&self, m: u64) -> ProjectivePoint {
-        ProjectivePoint { x: self.x, y: Fe::select(&self.y, &-self.y, m), z: self.z }
     }
 
     /// The affine coordinates, or `None`-like: the second value is 1 for the identity (coordinates then zero).
@@ -183,7 +178,9 @@ impl ProjectivePoint {
         }
     }
 
-    /// `2 * self`, complete (RCB16 Algorithm 6).
+    /// `2 * self`, complete (RCB16 Algorithm 6). The scalar multiplications double in Jacobian coordinates
+    /// ([`super::jacobian`]); this is the reference for the table generator and the tests.
+    #[cfg(test)]
     pub(super) fn double(&self) -> ProjectivePoint {
         let (x, y, z) = (self.x, self.y, self.z);
         let t0 = x.square(); // 1

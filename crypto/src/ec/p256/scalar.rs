@@ -6,10 +6,14 @@
 use zeroize::Zeroize;
 
 use super::limbs::{self, Limbs, Modulus};
+use super::safegcd::{self, ModInfo};
 
 /// The group order n and its Montgomery constants.
 pub(super) const N: Modulus =
     Modulus::new([0xf3b9_cac2_fc63_2551, 0xbce6_faad_a717_9e84, 0xffff_ffff_ffff_ffff, 0xffff_ffff_0000_0000]);
+
+/// n's constants for [`safegcd::invert`].
+const N_INV: ModInfo = ModInfo::new(&N);
 
 /// An integer modulo n, fully reduced (`< n`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -82,9 +86,15 @@ impl Scalar {
         Scalar(mont_mul(&t, &N.r2))
     }
 
-    /// `self^-1 mod n` (zero maps to zero), by Fermat: `self^(n-2)` with fixed 4-bit windows over the public
-    /// exponent, in Montgomery form. Constant-time in `self`.
+    /// `self^-1 mod n` (zero maps to zero), constant-time (safegcd, [`super::safegcd`]).
     pub(super) fn invert(&self) -> Scalar {
+        Scalar(safegcd::invert(&self.0, &N_INV))
+    }
+
+    /// `self^-1 mod n` by Fermat (`self^(n-2)`, fixed 4-bit windows over the public exponent): the reference the
+    /// tests hold [`Scalar::invert`] to.
+    #[cfg(test)]
+    pub(super) fn invert_fermat(&self) -> Scalar {
         let one_m = N.r;
         let xm = mont_mul(&self.0, &N.r2);
         // table[i] = x^i (Montgomery form), i = 0..16
@@ -98,7 +108,6 @@ impl Scalar {
             for _ in 0..4 {
                 r = mont_mul(&r, &r);
             }
-            // The exponent is public: indexing by its digits leaks nothing about `self`.
             let digit = ((e[i / 16] >> ((i % 16) * 4)) & 0xf) as usize;
             if digit != 0 {
                 r = mont_mul(&r, &table[digit]);

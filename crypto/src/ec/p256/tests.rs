@@ -92,6 +92,7 @@ proptest! {
         prop_assert_eq!(fe_big(fa + fb), (&a + &b) % &p);
         prop_assert_eq!(fe_big(fa - fb), (&a + &p - &b) % &p);
         prop_assert_eq!(fe_big(-fa), (&p - &a) % &p);
+        prop_assert_eq!(fe_big(fa.half().double()), a.clone());
         prop_assert_eq!(fe_big(fa * fb), (&a * &b) % &p);
         prop_assert_eq!(fe_big(fa.square()), (&a * &a) % &p);
         // Both implementations, whichever the operators dispatch to.
@@ -103,6 +104,7 @@ proptest! {
             prop_assert_eq!(fe_big(Fe(adx.sqr(&fa.0))), (&a * &a) % &p);
         }
         let inv = fe_big(fa.invert());
+        prop_assert_eq!(fe_big(fa.invert_fermat()), inv.clone());
         if a == BigUint::ZERO {
             prop_assert_eq!(inv, BigUint::ZERO);
         } else {
@@ -138,6 +140,7 @@ proptest! {
         }
         prop_assert_eq!(big(&sa.neg().0), (&n - &ar) % &n);
         let inv = big(&sa.invert().0);
+        prop_assert_eq!(big(&sa.invert_fermat().0), inv.clone());
         if ar == BigUint::ZERO {
             prop_assert_eq!(inv, BigUint::ZERO);
         } else {
@@ -283,4 +286,114 @@ fn verification_x_comparison() {
     let pt = JacobianPoint { x: Fe::from_canonical([9, 0, 0, 0]) * zz, y: Fe::ONE, z };
     assert!(super::ecdsa::x_matches_vartime(&pt, &Scalar([9, 0, 0, 0])));
     assert!(!super::ecdsa::x_matches_vartime(&JacobianPoint::IDENTITY, &Scalar([9, 0, 0, 0])));
+}
+
+/// `k * p` by plain double-and-add with the complete projective formulas: the reference for the windowed
+/// multiplications.
+fn mul_reference(p: &ProjectivePoint, k: &Scalar) -> ProjectivePoint {
+    let mut acc = ProjectivePoint::IDENTITY;
+    for i in (0..256).rev() {
+        acc = acc.double();
+        if k.bit(i) == 1 {
+            acc = acc.add(p);
+        }
+    }
+    acc
+}
+
+/// Scalars at the edges of the windowed multiplications: tiny, near n (where the top and bottom windows carry),
+/// powers of two and long zero or one runs.
+fn edge_scalars() -> Vec<Scalar> {
+    let n = n_big();
+    let one = BigUint::from(1u8);
+    let mut v: Vec<BigUint> = (0u32..40).map(BigUint::from).collect();
+    v.extend((1u32..70).map(|d| &n - d));
+    for i in [1u32, 5, 6, 7, 31, 32, 63, 64, 127, 128, 191, 192, 250, 251, 252, 253, 254, 255] {
+        v.push(&one << i);
+        v.push((&one << i) + 1u8);
+        v.push((&one << i) - 1u8);
+        v.push(&n - (&one << i));
+    }
+    // Long zero runs between set bits, and halves.
+    v.push((&one << 255) + 1u8);
+    v.push((&one << 200) + (&one << 100));
+    v.push(((&one << 128) - 1u8) << 128);
+    v.push(BigUint::parse_bytes(b"8000000000000000000000000000000000000000000000000000000000000001", 16).unwrap());
+    v.into_iter().map(|x| sc(&(x % &n))).collect()
+}
+
+#[test]
+fn windowed_mults_on_edge_scalars() {
+    let g = ProjectivePoint::from(&G);
+    // A point other than G, with Z != 1.
+    let p7 = mul_reference(&g, &Scalar([7, 0, 0, 0]));
+    for k in edge_scalars() {
+        let want_g = mul_reference(&g, &k);
+        assert_eq!(mul::mul_base(&k).ct_eq(&want_g), 1, "mul_base {:x?}", k.0);
+        assert_eq!(mul::mul_ct(&g, &k).ct_eq(&want_g), 1, "mul_ct(G) {:x?}", k.0);
+        assert_eq!(mul::mul_ct(&p7, &k).ct_eq(&mul_reference(&p7, &k)), 1, "mul_ct(7G) {:x?}", k.0);
+        // Verification's variable-time double multiplication: k G + 1 (7G) and 1 G + k (7G).
+        let want = want_g.add(&p7);
+        assert_eq!(mul::double_mul_vartime(&k, &Scalar::ONE, &p7).to_projective().ct_eq(&want), 1);
+        let want = g.add(&mul_reference(&p7, &k));
+        assert_eq!(mul::double_mul_vartime(&Scalar::ONE, &k, &p7).to_projective().ct_eq(&want), 1);
+    }
+    // The identity as the variable base.
+    let id = ProjectivePoint::IDENTITY;
+    assert_eq!(mul::mul_ct(&id, &Scalar([5, 0, 0, 0])).is_identity(), 1);
+}
+
+#[test]
+fn jacobian_ct_additions_cover_their_cases() {
+    use super::jacobian::JacobianPoint;
+    let g = ProjectivePoint::from(&G);
+    let jg = JacobianPoint::from_projective(&g);
+    // Points with Z != 1 (and their complete-formula values).
+    let g3 = mul_reference(&g, &Scalar([3, 0, 0, 0]));
+    let g5 = mul_reference(&g, &Scalar([5, 0, 0, 0]));
+    // 2 (3G) + (-8G) = -2G, both with Z != 1.
+    let sum = JacobianPoint::from_projective(&g3).double().add_ct_distinct(&jg.neg().double().double().double());
+    assert_eq!(sum.to_projective().ct_eq(&g.double().neg()), 1);
+    let j5 = JacobianPoint::from_projective(&g5);
+    let j3 = JacobianPoint::from_projective(&g3).double().double(); // 12G, Z != 1
+    let g12 = mul_reference(&g, &Scalar([12, 0, 0, 0]));
+    // Generic case.
+    assert_eq!(j3.add_ct_distinct(&j5).to_projective().ct_eq(&g12.add(&g5)), 1);
+    // Identity inputs, in every representation: (X:Y:0) from conversion, all-zero from table lookups.
+    let zero = JacobianPoint { x: Fe::ZERO, y: Fe::ZERO, z: Fe::ZERO };
+    for id in [
+        JacobianPoint::IDENTITY,
+        JacobianPoint::from_projective(&ProjectivePoint::IDENTITY),
+        zero,
+        jg.double().add_ct_distinct(&jg.double().neg()),
+    ] {
+        assert_eq!(id.is_identity(), 1);
+        assert_eq!(id.add_ct_distinct(&j3).to_projective().ct_eq(&g12), 1);
+        assert_eq!(j3.add_ct_distinct(&id).to_projective().ct_eq(&g12), 1);
+        assert_eq!(id.add_ct_distinct(&id).is_identity(), 1);
+        assert_eq!(id.double().is_identity(), 1);
+        assert_eq!(id.to_projective().is_identity(), 1);
+        assert_eq!(id.to_projective().y.is_zero(), 0);
+        assert_eq!(id.to_projective().add(&g).ct_eq(&g), 1);
+        // Mixed addition onto an identity gives the affine point.
+        assert_eq!(id.add_affine_ct_distinct(&G, 0).to_projective().ct_eq(&g), 1);
+        assert_eq!(id.add_affine_ct_distinct(&G, 1).is_identity(), 1);
+    }
+    // Opposite points: an identity.
+    assert_eq!(j3.add_ct_distinct(&j3.neg()).is_identity(), 1);
+    assert_eq!(jg.add_affine_ct_distinct(&G.neg(), 0).is_identity(), 1);
+    let (g12a, _) = g12.to_affine();
+    assert_eq!(j3.add_affine_ct_distinct(&g12a.neg(), 0).is_identity(), 1);
+    // Mixed: generic, skip.
+    let (g5a, _) = g5.to_affine();
+    assert_eq!(j3.add_affine_ct_distinct(&g5a, 0).to_projective().ct_eq(&g12.add(&g5)), 1);
+    assert_eq!(j3.add_affine_ct_distinct(&g5a, 1).to_projective().ct_eq(&g12), 1);
+    // The documented gap: equal finite points do not give the double (callers exclude it).
+    assert_eq!(j3.add_ct_distinct(&j3).is_identity(), 1);
+    assert_eq!(j3.add_affine_ct_distinct(&g12a, 0).is_identity(), 1);
+    // The variable-time additions handle it.
+    assert_eq!(j3.add_vartime(&j3).to_projective().ct_eq(&g12.double()), 1);
+    assert_eq!(j3.add_affine_vartime(&g12a).to_projective().ct_eq(&g12.double()), 1);
+    assert_eq!(j3.add_vartime(&j3.neg()).is_identity(), 1);
+    assert_eq!(j3.add_affine_vartime(&g12a.neg()).is_identity(), 1);
 }

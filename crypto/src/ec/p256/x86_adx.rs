@@ -1,5 +1,6 @@
-//! P-256 Montgomery multiplication with BMI2 (`mulx`) and ADX (`adcx`/`adox`), in inline assembly: modulo p
-//! ([`Adx::mul`], [`Adx::sqr`]) and modulo the group order n ([`Adx::mont_mul_generic`]).
+//! P-256 Montgomery multiplication with BMI2 (`mulx`, `shlx`/`shrx`) and ADX (`adcx`/`adox`), in inline assembly:
+//! modulo p ([`Adx::mul`], [`Adx::sqr`]) and modulo the group order n ([`Adx::mont_mul_generic`]); plus modular
+//! addition and subtraction modulo p on registers ([`Adx::add`], [`Adx::sub`]).
 //!
 //! One Montgomery multiplication interleaves the four rows of the schoolbook product (two independent carry
 //! chains per row, CF and OF) with the reduction steps. Because `-p^-1 mod 2^64 = 1`, each step's multiplier
@@ -49,6 +50,8 @@ impl Adx {
         // clobbers, does not touch the stack, and leaves the direction flag alone.
         unsafe {
             asm!(
+                // r15 = 32, the shift count of the reductions (BMI2 shlx/shrx leave the source intact).
+                "mov r15d, 32",
                 // Row 0: w0..w4 = a * b0 (r8..r12), w5 = 0 (r13).
                 "mov rdx, [rdi]",
                 "mulx r9, r8, [rsi]",
@@ -60,12 +63,12 @@ impl Adx {
                 "adc r11, rax",
                 "adc r12, 0",
                 "xor r13d, r13d",
-                // Reduction with m = w0 (r8) into w1..w5.
-                "mov rax, r8", "shl rax, 32",
-                "mov rcx, r8", "shr rcx, 32",
-                "mov r14, r8", "sub r14, rax",
-                "mov r15, r8", "sbb r15, rcx",
-                "add r9, rax", "adc r10, rcx", "adc r11, r14", "adc r12, r15", "adc r13, 0",
+                // Reduction with m = w0 (r8) into w1..w5: m * p = m * 2^256 + m * 2^96 + m * (2^64 - 2^32 + 1) *
+                // 2^192 - m, and the low word w0 + (2^64 - 1) m carries m out: add (m << 32) at w1 and m * (2^64 -
+                // 2^32 + 1) = (m - (m >> 32) - borrow) : (m - (m << 32)) at w3; m's register takes that low word.
+                "shlx rax, r8, r15", "shrx rcx, r8, r15",
+                "mov r14, r8", "sub r8, rax", "sbb r14, rcx",
+                "add r9, rax", "adc r10, rcx", "adc r11, r8", "adc r12, r14", "adc r13, 0",
                 // Row 1: w1..w5 += a * b1, new top w6 (r8).
                 "mov rdx, [rdi + 8]",
                 "xor r8d, r8d",
@@ -75,11 +78,9 @@ impl Adx {
                 "mulx rcx, rax, [rsi + 24]", "adcx r12, rax", "adox r13, rcx",
                 "adcx r13, r8", "adox r8, r8", "adc r8, 0",
                 // Reduction with m = w1 (r9) into w2..w6.
-                "mov rax, r9", "shl rax, 32",
-                "mov rcx, r9", "shr rcx, 32",
-                "mov r14, r9", "sub r14, rax",
-                "mov r15, r9", "sbb r15, rcx",
-                "add r10, rax", "adc r11, rcx", "adc r12, r14", "adc r13, r15", "adc r8, 0",
+                "shlx rax, r9, r15", "shrx rcx, r9, r15",
+                "mov r14, r9", "sub r9, rax", "sbb r14, rcx",
+                "add r10, rax", "adc r11, rcx", "adc r12, r9", "adc r13, r14", "adc r8, 0",
                 // Row 2: w2..w6 += a * b2, new top w7 (r9).
                 "mov rdx, [rdi + 16]",
                 "xor r9d, r9d",
@@ -89,11 +90,9 @@ impl Adx {
                 "mulx rcx, rax, [rsi + 24]", "adcx r13, rax", "adox r8, rcx",
                 "adcx r8, r9", "adox r9, r9", "adc r9, 0",
                 // Reduction with m = w2 (r10) into w3..w7.
-                "mov rax, r10", "shl rax, 32",
-                "mov rcx, r10", "shr rcx, 32",
-                "mov r14, r10", "sub r14, rax",
-                "mov r15, r10", "sbb r15, rcx",
-                "add r11, rax", "adc r12, rcx", "adc r13, r14", "adc r8, r15", "adc r9, 0",
+                "shlx rax, r10, r15", "shrx rcx, r10, r15",
+                "mov r14, r10", "sub r10, rax", "sbb r14, rcx",
+                "add r11, rax", "adc r12, rcx", "adc r13, r10", "adc r8, r14", "adc r9, 0",
                 // Row 3: w3..w7 += a * b3, new top w8 (r10).
                 "mov rdx, [rdi + 24]",
                 "xor r10d, r10d",
@@ -103,11 +102,9 @@ impl Adx {
                 "mulx rcx, rax, [rsi + 24]", "adcx r8, rax", "adox r9, rcx",
                 "adcx r9, r10", "adox r10, r10", "adc r10, 0",
                 // Reduction with m = w3 (r11) into w4..w8.
-                "mov rax, r11", "shl rax, 32",
-                "mov rcx, r11", "shr rcx, 32",
-                "mov r14, r11", "sub r14, rax",
-                "mov r15, r11", "sbb r15, rcx",
-                "add r12, rax", "adc r13, rcx", "adc r8, r14", "adc r9, r15", "adc r10, 0",
+                "shlx rax, r11, r15", "shrx rcx, r11, r15",
+                "mov r14, r11", "sub r11, rax", "sbb r14, rcx",
+                "add r12, rax", "adc r13, rcx", "adc r8, r11", "adc r9, r14", "adc r10, 0",
                 // (w8, w7..w4) = (r10, r9, r8, r13, r12) < 2p: subtract p unless that borrows.
                 "mov rax, r12", "mov rcx, r13", "mov r14, r8", "mov r15, r9",
                 "mov edx, 0xffffffff",
@@ -227,6 +224,55 @@ impl Adx {
             );
         }
         [r0, r1, r2, r3]
+    }
+
+    /// `a + b mod p` for `a, b < p`; the result is `< p`. Registers only: add with carry, subtract p, keep the
+    /// sum (`cmov`) if that borrowed.
+    #[inline(always)]
+    pub(super) fn add(self, a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+        let [mut a0, mut a1, mut a2, mut a3] = *a;
+        let [b0, b1, b2, b3] = *b;
+        // SAFETY: plain register arithmetic (no memory access, no stack, flags only); the witness is not even
+        // needed for these instructions, which every x86-64 CPU has.
+        unsafe {
+            asm!(
+                "xor {c:e}, {c:e}",
+                "add {a0}, {b0}", "adc {a1}, {b1}", "adc {a2}, {b2}", "adc {a3}, {b3}", "adc {c}, 0",
+                "mov {b0}, {a0}", "mov {b1}, {a1}", "mov {b2}, {a2}", "mov {b3}, {a3}",
+                "sub {a0}, -1", "sbb {a1}, {p1}", "sbb {a2}, 0", "sbb {a3}, {p3}", "sbb {c}, 0",
+                "cmovc {a0}, {b0}", "cmovc {a1}, {b1}", "cmovc {a2}, {b2}", "cmovc {a3}, {b3}",
+                a0 = inout(reg) a0, a1 = inout(reg) a1, a2 = inout(reg) a2, a3 = inout(reg) a3,
+                b0 = inout(reg) b0 => _, b1 = inout(reg) b1 => _, b2 = inout(reg) b2 => _, b3 = inout(reg) b3 => _,
+                c = out(reg) _,
+                p1 = in(reg) 0x0000_0000_ffff_ffffu64,
+                p3 = in(reg) 0xffff_ffff_0000_0001u64,
+                options(pure, nomem, nostack),
+            );
+        }
+        [a0, a1, a2, a3]
+    }
+
+    /// `a - b mod p` for `a, b < p`; the result is `< p`. Registers only: subtract with borrow, then add p masked
+    /// by the borrow (p's limbs are `[m, m >> 32, 0, -(m >> 32)]` for the mask m).
+    #[inline(always)]
+    pub(super) fn sub(self, a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+        let [mut a0, mut a1, mut a2, mut a3] = *a;
+        let [b0, b1, b2, b3] = *b;
+        // SAFETY: plain register arithmetic (no memory access, no stack, flags only).
+        unsafe {
+            asm!(
+                "sub {a0}, {b0}", "sbb {a1}, {b1}", "sbb {a2}, {b2}", "sbb {a3}, {b3}",
+                "sbb {b0}, {b0}",
+                "mov {b1:e}, {b0:e}",
+                "mov {b3}, {b1}",
+                "neg {b3}",
+                "add {a0}, {b0}", "adc {a1}, {b1}", "adc {a2}, 0", "adc {a3}, {b3}",
+                a0 = inout(reg) a0, a1 = inout(reg) a1, a2 = inout(reg) a2, a3 = inout(reg) a3,
+                b0 = inout(reg) b0 => _, b1 = inout(reg) b1 => _, b2 = in(reg) b2, b3 = inout(reg) b3 => _,
+                options(pure, nomem, nostack),
+            );
+        }
+        [a0, a1, a2, a3]
     }
 
     /// Montgomery multiplication `a * b * 2^-256 mod m` for any odd modulus `2^255 < m < 2^256` (the scalar
