@@ -18,6 +18,7 @@
 
 pub mod checks;
 pub mod child;
+pub mod cli;
 pub mod digests;
 pub mod ec;
 mod error;

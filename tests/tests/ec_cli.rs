@@ -7,51 +7,12 @@
 use std::fs;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use ferrofips_tests::cli::{Cli, default_cnf};
 use ferrofips_tests::{HarnessError, Installation, TempDir, TestResult, tools};
-
-struct Cli {
-    bin: PathBuf,
-    label: &'static str,
-}
-
-impl Cli {
-    /// Runs with `OPENSSL_CONF=cnf` in `dir`; the result, whatever the exit status.
-    fn run(&self, cnf: &Path, dir: &Path, args: &[&str]) -> Result<tools::Run, HarnessError> {
-        let mut full: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-        // Relative file names are taken from `dir`.
-        for a in &mut full {
-            if let Some(rest) = a.strip_prefix('@') {
-                *a = dir.join(rest).to_string_lossy().into_owned();
-            }
-        }
-        let r = tools::run(&self.bin, &full, &[("OPENSSL_CONF", cnf.as_os_str())], None)?;
-        println!("[{}] $ {}  -> {:?}", self.label, r.command, r.code);
-        Ok(r)
-    }
-
-    fn ok(&self, cnf: &Path, dir: &Path, args: &[&str]) -> Result<tools::Run, HarnessError> {
-        self.run(cnf, dir, args)?.ok()
-    }
-}
-
-fn system() -> Result<Cli, HarnessError> {
-    Ok(Cli { bin: tools::require("openssl", "for the openssl CLI checks")?, label: "system openssl" })
-}
-
-fn openssl35() -> Option<Cli> {
-    tools::openssl35().map(|bin| Cli { bin, label: "openssl 3.5" })
-}
-
-/// A configuration that loads no provider explicitly: OpenSSL's default provider.
-fn default_cnf(dir: &Path) -> Result<PathBuf, HarnessError> {
-    let p = dir.join("default.cnf");
-    fs::write(&p, "# no providers configured: the default provider is used\n")?;
-    Ok(p)
-}
 
 fn check_keys_and_params(cli: &Cli) -> TestResult {
     let inst = Installation::new()?;
@@ -279,7 +240,7 @@ macro_rules! cli_checks {
             $(
                 #[test]
                 fn $test() -> ferrofips_tests::TestResult {
-                    super::$check(&super::system()?)
+                    super::$check(&super::Cli::system()?)
                 }
             )*
         }
@@ -287,7 +248,7 @@ macro_rules! cli_checks {
             $(
                 #[test]
                 fn $test() -> ferrofips_tests::TestResult {
-                    match super::openssl35() {
+                    match super::Cli::openssl35() {
                         Some(cli) => super::$check(&cli),
                         None => {
                             println!("note: OpenSSL 3.5 not found (/work/shared/scripts/openssl35.sh). Skipped.");

@@ -6,58 +6,11 @@
 
 use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use ferrofips_tests::cli::{Cli, default_cnf};
 use ferrofips_tests::tls::{Client, SERVER_NAME, Server};
-use ferrofips_tests::{HarnessError, InstallOptions, Installation, TempDir, TestResult, tools};
-
-struct Cli {
-    bin: PathBuf,
-    label: &'static str,
-}
-
-impl Cli {
-    /// Runs with `OPENSSL_CONF=cnf` (plus `envs`); `@name` arguments are files in `dir`.
-    fn run_env(
-        &self,
-        cnf: &Path,
-        dir: &Path,
-        args: &[&str],
-        envs: &[(&str, &OsStr)],
-    ) -> Result<tools::Run, HarnessError> {
-        let full: Vec<String> = args
-            .iter()
-            .map(|a| {
-                a.strip_prefix('@')
-                    .map_or_else(|| (*a).to_owned(), |rest| dir.join(rest).to_string_lossy().into_owned())
-            })
-            .collect();
-        let mut all = vec![("OPENSSL_CONF", cnf.as_os_str())];
-        all.extend_from_slice(envs);
-        let r = tools::run(&self.bin, &full, &all, None)?;
-        println!("[{}] $ {}  -> {:?}", self.label, r.command, r.code);
-        Ok(r)
-    }
-
-    fn ok(&self, cnf: &Path, dir: &Path, args: &[&str]) -> Result<tools::Run, HarnessError> {
-        self.run_env(cnf, dir, args, &[])?.ok()
-    }
-}
-
-fn system() -> Result<Cli, HarnessError> {
-    Ok(Cli { bin: tools::require("openssl", "for the openssl CLI checks")?, label: "system openssl" })
-}
-
-fn openssl35() -> Option<Cli> {
-    tools::openssl35().map(|bin| Cli { bin, label: "openssl 3.5" })
-}
-
-/// A configuration that loads no provider explicitly: OpenSSL's default provider.
-fn default_cnf(dir: &Path) -> Result<PathBuf, HarnessError> {
-    let p = dir.join("default.cnf");
-    fs::write(&p, "# no providers configured: the default provider is used\n")?;
-    Ok(p)
-}
+use ferrofips_tests::{HarnessError, InstallOptions, Installation, TempDir, TestResult};
 
 fn check_ed25519_tools(cli: &Cli) -> TestResult {
     let inst = Installation::new()?;
@@ -261,7 +214,7 @@ macro_rules! cli_checks {
             $(
                 #[test]
                 fn $test() -> ferrofips_tests::TestResult {
-                    super::$check(&super::system()?)
+                    super::$check(&super::Cli::system()?)
                 }
             )*
         }
@@ -269,7 +222,7 @@ macro_rules! cli_checks {
             $(
                 #[test]
                 fn $test() -> ferrofips_tests::TestResult {
-                    match super::openssl35() {
+                    match super::Cli::openssl35() {
                         Some(cli) => super::$check(&cli),
                         None => super::missing_openssl35(),
                     }
