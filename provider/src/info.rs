@@ -24,7 +24,14 @@ pub(crate) fn buildinfo(strict: bool) -> String {
         Algorithm::ALL.iter().map(|&a| format!("{}={}", a.name(), default_backend(a).name())).collect();
     backends.push(format!("AES={}", ferrofips_crypto::aes::default_backend().name()));
     backends.push(format!("GCM={}", ferrofips_crypto::gcm::default_backend().name()));
-    backends.push(format!("P-256={}", ferrofips_crypto::ec::p256::backend_name()));
+    {
+        use ferrofips_crypto::ec::{ed25519, p256, p384, p521, x25519};
+        backends.push(format!("P-256={}", p256::backend_name()));
+        backends.push(format!("P-384={}", p384::backend_name()));
+        backends.push(format!("P-521={}", p521::backend_name()));
+        backends.push(format!("X25519={}", x25519::backend_name()));
+        backends.push(format!("Ed25519={}", ed25519::backend_name()));
+    }
     format!(
         "ferrofips {} (git {}, {}) mode={} backends: {}",
         env!("CARGO_PKG_VERSION"),

@@ -61,7 +61,14 @@ fn buildinfo_backends_match_crypto_defaults() -> TestResult {
         Algorithm::ALL.iter().map(|&a| format!("{}={}", a.name(), default_backend(a).name())).collect();
     want.insert(format!("AES={}", ferrofips_crypto::aes::default_backend().name()));
     want.insert(format!("GCM={}", ferrofips_crypto::gcm::default_backend().name()));
-    want.insert(format!("P-256={}", ferrofips_crypto::ec::p256::backend_name()));
+    {
+        use ferrofips_crypto::ec::{ed25519, p256, p384, p521, x25519};
+        want.insert(format!("P-256={}", p256::backend_name()));
+        want.insert(format!("P-384={}", p384::backend_name()));
+        want.insert(format!("P-521={}", p521::backend_name()));
+        want.insert(format!("X25519={}", x25519::backend_name()));
+        want.insert(format!("Ed25519={}", ed25519::backend_name()));
+    }
     assert_eq!(got, want, "{buildinfo}");
     Ok(())
 }
