@@ -1,6 +1,7 @@
 //! `extern "C"` entry points of the EC key management (`OSSL_OP_KEYMGMT`, "EC:id-ecPublicKey:1.2.840.10045.2.1").
 
 use core::ffi::{c_char, c_int, c_void};
+use std::sync::Arc;
 
 use ferrofips_ffi::{
     OSSL_CALLBACK, OSSL_FUNC_KEYMGMT_DUP, OSSL_FUNC_KEYMGMT_EXPORT, OSSL_FUNC_KEYMGMT_EXPORT_TYPES,
@@ -13,11 +14,12 @@ use ferrofips_ffi::{
     OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, provctx_clone};
+use super::ctx::{ctx_into_raw, ctx_mut, provctx_clone};
 use super::dispatch::{DispatchTable, dispatch_table};
-use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, service};
-use crate::error::{ProvError, Reason};
+use super::keymgmt_shims::{self as shims, AbiGen, AbiKey, selection};
+use super::params::{OwnedParams, ParamTable, Params, param_table};
+use super::shim::service;
+use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::ec_gen::EcGenCtx;
 use crate::ops::ec_key::{EcKey, Selection};
 use crate::ops::ec_params::{
@@ -25,6 +27,7 @@ use crate::ops::ec_params::{
     P_FIELD_TYPE, P_GENERATOR, P_GROUP, P_GROUP_CHECK, P_INCLUDE_PUBLIC, P_MAX_SIZE, P_ORDER, P_P, P_POINT_FORMAT,
     P_PRIV, P_PUB, P_QX, P_QY, P_SECURITY_BITS, P_SEED, P_USE_COFACTOR,
 };
+use crate::provctx::ProvCtx;
 
 type NewFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
 type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -127,27 +130,56 @@ static IMEXPORT_PUBLIC: ParamTable<17> = param_table![
     (P_GROUP_CHECK, OSSL_PARAM_UTF8_STRING),
 ];
 
-/// Borrows the key behind `p` for modification.
-///
-/// # Safety
-/// `p` is NULL or a live key from this file's new/gen/dup, not otherwise referenced during the call.
-unsafe fn key_mut<'a>(p: *mut c_void) -> Option<&'a mut EcKey> {
-    // SAFETY: forwarded contract.
-    unsafe { ctx_mut::<EcKey>(p) }
+impl AbiKey for EcKey {
+    fn prov(&self) -> &Arc<ProvCtx> {
+        &self.prov
+    }
+    fn has(&self, sel: Selection) -> bool {
+        EcKey::has(self, sel)
+    }
+    fn validate(&self, sel: Selection) -> ProvResult<bool> {
+        EcKey::validate(self, sel)
+    }
+    fn matches(&self, other: &Self, sel: Selection) -> bool {
+        EcKey::matches(self, other, sel)
+    }
+    fn import(&mut self, sel: Selection, params: Params<'_>) -> ProvResult<()> {
+        EcKey::import(self, sel, params)
+    }
+    fn export(&self, sel: Selection) -> ProvResult<OwnedParams> {
+        EcKey::export(self, sel)
+    }
+    fn dup(&self, sel: Selection) -> ProvResult<Self> {
+        EcKey::dup(self, sel)
+    }
+    fn get_params(&self, params: Params<'_>) -> ProvResult<()> {
+        EcKey::get_params(self, params)
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        EcKey::set_params(self, params)
+    }
 }
 
-/// Borrows the key behind `p` read-only (libcrypto may use one key from several threads, and `match` may get
-/// the same key twice).
+impl AbiGen for EcGenCtx {
+    type Out = EcKey;
+    fn prov(&self) -> &Arc<ProvCtx> {
+        &self.prov
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        EcGenCtx::set_params(self, params)
+    }
+    fn generate(&mut self) -> ProvResult<EcKey> {
+        EcGenCtx::generate(self)
+    }
+}
+
+/// Borrows the EC key behind `p` read-only.
 ///
 /// # Safety
 /// `p` is NULL or a live key from this file's new/gen/dup, not modified during the call.
 pub(super) unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a EcKey> {
     // SAFETY: forwarded contract.
-    unsafe { p.cast::<EcKey>().as_ref() }
-}
-
-fn selection(s: c_int) -> Selection {
-    Selection(s as u32)
+    unsafe { shims::key_ref::<EcKey>(p) }
 }
 
 unsafe extern "C" fn new(provctx: *mut c_void) -> *mut c_void {
@@ -156,14 +188,6 @@ unsafe extern "C" fn new(provctx: *mut c_void) -> *mut c_void {
     service(prov.as_deref(), core::ptr::null_mut(), || {
         let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
         Ok(ctx_into_raw(EcKey::new(prov)))
-    })
-}
-
-unsafe extern "C" fn free(keydata: *mut c_void) {
-    always(None, (), || {
-        // SAFETY: `keydata` is NULL or a key from our new/gen/dup that libcrypto is done with.
-        unsafe { ctx_free::<EcKey>(keydata) };
-        Ok(())
     })
 }
 
@@ -191,61 +215,12 @@ unsafe extern "C" fn gen_set_template(genctx: *mut c_void, templ: *mut c_void) -
     })
 }
 
-unsafe extern "C" fn gen_set_params(genctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `genctx` is NULL or a live generation context from our gen_init.
-    let Some(g) = (unsafe { ctx_mut::<EcGenCtx>(genctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = g.prov.clone();
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || g.set_params(params).map(|()| 1))
-}
-
 unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
     GEN_SETTABLE.as_ptr()
 }
 
-unsafe extern "C" fn generate(genctx: *mut c_void, _cb: OSSL_CALLBACK, _cbarg: *mut c_void) -> *mut c_void {
-    // SAFETY: `genctx` is NULL or a live generation context from our gen_init.
-    let Some(g) = (unsafe { ctx_mut::<EcGenCtx>(genctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = g.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(g.generate()?)))
-}
-
-unsafe extern "C" fn gen_cleanup(genctx: *mut c_void) {
-    always(None, (), || {
-        // SAFETY: `genctx` is NULL or a generation context from our gen_init that libcrypto is done with.
-        unsafe { ctx_free::<EcGenCtx>(genctx) };
-        Ok(())
-    })
-}
-
-unsafe extern "C" fn get_params(keydata: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key, only read here.
-    let Some(k) = (unsafe { key_ref(keydata) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    service(Some(&k.prov), 0, || k.get_params(params).map(|()| 1))
-}
-
 unsafe extern "C" fn gettable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {
     GETTABLE.as_ptr()
-}
-
-unsafe extern "C" fn set_params(keydata: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key that libcrypto hands us for modification.
-    let Some(k) = (unsafe { key_mut(keydata) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = k.prov.clone();
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || k.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn settable_params(_provctx: *mut c_void) -> *const OSSL_PARAM {
@@ -260,91 +235,31 @@ unsafe extern "C" fn query_operation_name(op: c_int) -> *const c_char {
     }
 }
 
-unsafe extern "C" fn has(keydata: *const c_void, sel: c_int) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key, only read here.
-    let Some(k) = (unsafe { key_ref(keydata) }) else {
-        return 0;
-    };
-    service(Some(&k.prov), 0, || Ok(c_int::from(k.has(selection(sel)))))
-}
-
-unsafe extern "C" fn validate(keydata: *const c_void, sel: c_int, _checktype: c_int) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key, only read here.
-    let Some(k) = (unsafe { key_ref(keydata) }) else {
-        return 0;
-    };
-    service(Some(&k.prov), 0, || k.validate(selection(sel)).map(c_int::from))
-}
-
-unsafe extern "C" fn match_(a: *const c_void, b: *const c_void, sel: c_int) -> c_int {
-    // SAFETY: NULL or a live key, only read here.
-    let a = unsafe { key_ref(a) };
-    // SAFETY: as above (possibly the same key as `a`: both borrows are shared).
-    let b = unsafe { key_ref(b) };
-    let (Some(a), Some(b)) = (a, b) else {
-        return 0;
-    };
-    service(Some(&a.prov), 0, || Ok(c_int::from(a.matches(b, selection(sel)))))
-}
-
-unsafe extern "C" fn import(keydata: *mut c_void, sel: c_int, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key that libcrypto hands us for modification.
-    let Some(k) = (unsafe { key_mut(keydata) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = k.prov.clone();
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || k.import(selection(sel), params).map(|()| 1))
-}
-
 unsafe extern "C" fn imexport_types(sel: c_int) -> *const OSSL_PARAM {
     if sel as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY != 0 { IMEXPORT_ALL.as_ptr() } else { IMEXPORT_PUBLIC.as_ptr() }
-}
-
-unsafe extern "C" fn export(keydata: *mut c_void, sel: c_int, cb: OSSL_CALLBACK, cbarg: *mut c_void) -> c_int {
-    // SAFETY: `keydata` is NULL or a live key, only read here.
-    let Some(k) = (unsafe { key_ref(keydata) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    service(Some(&k.prov), 0, || {
-        let cb = cb.ok_or(ProvError::with(Reason::NullPointer, "export callback"))?;
-        let mut params = k.export(selection(sel))?;
-        // SAFETY: `cb` is libcrypto's export callback with its own `cbarg`; `params` is a terminated array whose
-        // buffers it owns and keeps alive (and zeroizes) past the call; the callback copies what it keeps.
-        Ok(unsafe { cb(params.as_mut_ptr(), cbarg) })
-    })
-}
-
-unsafe extern "C" fn dup(keydata: *const c_void, sel: c_int) -> *mut c_void {
-    // SAFETY: `keydata` is NULL or a live key, only read here.
-    let Some(k) = (unsafe { key_ref(keydata) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    service(Some(&k.prov), core::ptr::null_mut(), || Ok(ctx_into_raw(k.dup(selection(sel))?)))
 }
 
 /// The EC key management's dispatch table.
 pub(crate) static EC_KEYMGMT: DispatchTable<22> = dispatch_table![
     OSSL_FUNC_KEYMGMT_NEW => new, as NewFn;
-    OSSL_FUNC_KEYMGMT_FREE => free, as FreeFn;
+    OSSL_FUNC_KEYMGMT_FREE => shims::free::<EcKey>, as FreeFn;
     OSSL_FUNC_KEYMGMT_GEN_INIT => gen_init, as GenInitFn;
     OSSL_FUNC_KEYMGMT_GEN_SET_TEMPLATE => gen_set_template, as GenSetTemplateFn;
-    OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => gen_set_params, as SetParamsFn;
+    OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => shims::gen_set_params::<EcGenCtx>, as SetParamsFn;
     OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS => gen_settable_params, as GenSettableFn;
-    OSSL_FUNC_KEYMGMT_GEN => generate, as GenFn;
-    OSSL_FUNC_KEYMGMT_GEN_CLEANUP => gen_cleanup, as FreeFn;
-    OSSL_FUNC_KEYMGMT_GET_PARAMS => get_params, as GetParamsFn;
+    OSSL_FUNC_KEYMGMT_GEN => shims::generate::<EcGenCtx>, as GenFn;
+    OSSL_FUNC_KEYMGMT_GEN_CLEANUP => shims::gen_cleanup::<EcGenCtx>, as FreeFn;
+    OSSL_FUNC_KEYMGMT_GET_PARAMS => shims::get_params::<EcKey>, as GetParamsFn;
     OSSL_FUNC_KEYMGMT_GETTABLE_PARAMS => gettable_params, as ParamsListFn;
-    OSSL_FUNC_KEYMGMT_SET_PARAMS => set_params, as SetParamsFn;
+    OSSL_FUNC_KEYMGMT_SET_PARAMS => shims::set_params::<EcKey>, as SetParamsFn;
     OSSL_FUNC_KEYMGMT_SETTABLE_PARAMS => settable_params, as ParamsListFn;
     OSSL_FUNC_KEYMGMT_QUERY_OPERATION_NAME => query_operation_name, as QueryNameFn;
-    OSSL_FUNC_KEYMGMT_HAS => has, as HasFn;
-    OSSL_FUNC_KEYMGMT_VALIDATE => validate, as ValidateFn;
-    OSSL_FUNC_KEYMGMT_MATCH => match_, as MatchFn;
-    OSSL_FUNC_KEYMGMT_IMPORT => import, as ImportFn;
+    OSSL_FUNC_KEYMGMT_HAS => shims::has::<EcKey>, as HasFn;
+    OSSL_FUNC_KEYMGMT_VALIDATE => shims::validate::<EcKey>, as ValidateFn;
+    OSSL_FUNC_KEYMGMT_MATCH => shims::match_::<EcKey>, as MatchFn;
+    OSSL_FUNC_KEYMGMT_IMPORT => shims::import::<EcKey>, as ImportFn;
     OSSL_FUNC_KEYMGMT_IMPORT_TYPES => imexport_types, as TypesFn;
-    OSSL_FUNC_KEYMGMT_EXPORT => export, as ExportFn;
+    OSSL_FUNC_KEYMGMT_EXPORT => shims::export::<EcKey>, as ExportFn;
     OSSL_FUNC_KEYMGMT_EXPORT_TYPES => imexport_types, as TypesFn;
-    OSSL_FUNC_KEYMGMT_DUP => dup, as DupFn;
+    OSSL_FUNC_KEYMGMT_DUP => shims::dup::<EcKey>, as DupFn;
 ];

@@ -1,6 +1,7 @@
 //! `extern "C"` entry points of the ECDSA signature (`OSSL_OP_SIGNATURE`, "ECDSA").
 
 use core::ffi::{CStr, c_char, c_int, c_void};
+use std::sync::Arc;
 
 use ferrofips_ffi::{
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN, OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL, OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT,
@@ -13,16 +14,46 @@ use ferrofips_ffi::{
     OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::ctx::in_slice;
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::ec_kmgmt::key_ref;
+use super::op_shims::{
+    AbiCtxParams, AbiOpCtx, dupctx, freectx, get_ctx_params, op_ctx_mut, set_ctx_params, sig_newctx as newctx,
+    write_out,
+};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, on_ctx, op_ctx, service};
-use crate::error::{ProvError, Reason};
+use super::shim::{on_ctx, op_ctx};
+use super::sig_shims::{AbiSig, sig_and_tbs, sign, sign_with, verify};
+use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::ec_params::{P_ALGORITHM_ID, P_DIGEST, P_DIGEST_SIZE, P_NONCE_TYPE, P_PROPERTIES};
 use crate::ops::ec_sig::{EcdsaCtx, Op};
+use crate::provctx::ProvCtx;
 
 op_ctx!(EcdsaCtx);
+
+impl AbiOpCtx for EcdsaCtx {
+    fn new(prov: Arc<ProvCtx>) -> Self {
+        EcdsaCtx::new(prov)
+    }
+}
+
+impl AbiCtxParams for EcdsaCtx {
+    fn get_params(&self, params: Params<'_>) -> ProvResult<()> {
+        EcdsaCtx::get_params(self, params)
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        EcdsaCtx::set_params(self, params)
+    }
+}
+
+impl AbiSig for EcdsaCtx {
+    fn sign(&self, out: Option<&mut [u8]>, tbs: &[u8]) -> ProvResult<usize> {
+        EcdsaCtx::sign(self, out, tbs)
+    }
+    fn verify(&self, sig: &[u8], tbs: &[u8]) -> ProvResult<()> {
+        EcdsaCtx::verify(self, sig, tbs)
+    }
+}
 
 type NewCtxFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void;
 type InitFn = unsafe extern "C" fn(*mut c_void, *mut c_void, *const OSSL_PARAM) -> c_int;
@@ -51,41 +82,6 @@ static SETTABLE_CTX: ParamTable<5> = param_table![
     (P_NONCE_TYPE, OSSL_PARAM_UNSIGNED_INTEGER),
 ];
 
-/// Borrows the ECDSA context behind `vctx`.
-///
-/// # Safety
-/// `vctx` is NULL or a live context from this file's newctx/dupctx.
-unsafe fn sig_ctx<'a>(vctx: *mut c_void) -> Option<&'a mut EcdsaCtx> {
-    // SAFETY: forwarded contract.
-    unsafe { ctx_mut::<EcdsaCtx>(vctx) }
-}
-
-unsafe extern "C" fn newctx(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
-    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EcdsaCtx::new(prov)))
-    })
-}
-
-unsafe extern "C" fn freectx(vctx: *mut c_void) {
-    always(None, (), || {
-        // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
-        unsafe { ctx_free::<EcdsaCtx>(vctx) };
-        Ok(())
-    })
-}
-
-unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
-    // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let Some(ctx) = (unsafe { sig_ctx(vctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = ctx.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(ctx.clone())))
-}
-
 unsafe extern "C" fn init<const SIGN: bool>(
     vctx: *mut c_void,
     provkey: *mut c_void,
@@ -98,49 +94,8 @@ unsafe extern "C" fn init<const SIGN: bool>(
     let key = unsafe { key_ref(provkey) };
     let op = if SIGN { Op::Sign } else { Op::Verify };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| ctx.init(op, key, params).map(|()| 1))
-}
-
-unsafe extern "C" fn sign(
-    vctx: *mut c_void,
-    sig: *mut u8,
-    siglen: *mut usize,
-    sigsize: usize,
-    tbs: *const u8,
-    tbslen: usize,
-) -> c_int {
-    // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| {
-        if siglen.is_null() {
-            return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
-        }
-        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes.
-        let out = unsafe { out_slice(sig, sigsize) };
-        let n = if out.is_none() {
-            ctx.sign(None, &[])?
-        } else {
-            // SAFETY: libcrypto passes `tbslen` readable bytes at `tbs`.
-            let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
-            ctx.sign(out, tbs)?
-        };
-        // SAFETY: `siglen` was checked non-NULL and points to a `size_t`.
-        unsafe { store_len(siglen, n) };
-        Ok(1)
-    })
-}
-
-unsafe extern "C" fn verify(vctx: *mut c_void, sig: *const u8, siglen: usize, tbs: *const u8, tbslen: usize) -> c_int {
-    // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| {
-        // SAFETY: libcrypto passes `siglen` readable bytes at `sig` and `tbslen` at `tbs`.
-        let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
-        // SAFETY: as above.
-        let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
-        ctx.verify(sig, tbs).map(|()| 1)
-    })
 }
 
 unsafe extern "C" fn digest_init<const SIGN: bool>(
@@ -155,7 +110,7 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
     let key = unsafe { key_ref(provkey) };
     let op = if SIGN { Op::Sign } else { Op::Verify };
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         let name = if mdname.is_null() {
             None
@@ -170,7 +125,7 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
 
 unsafe extern "C" fn digest_update(vctx: *mut c_void, data: *const u8, len: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `len` readable bytes at `data` (or NULL with len 0).
         let data = unsafe { in_slice(data, len) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
@@ -180,23 +135,17 @@ unsafe extern "C" fn digest_update(vctx: *mut c_void, data: *const u8, len: usiz
 
 unsafe extern "C" fn digest_sign_final(vctx: *mut c_void, sig: *mut u8, siglen: *mut usize, sigsize: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
-        if siglen.is_null() {
-            return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
-        }
-        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes.
-        let out = unsafe { out_slice(sig, sigsize) };
-        let n = ctx.digest_sign_final(out)?;
-        // SAFETY: `siglen` was checked non-NULL and points to a `size_t`.
-        unsafe { store_len(siglen, n) };
-        Ok(1)
+        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes, and NULL or a `size_t` for
+        // `siglen`.
+        unsafe { write_out(sig, siglen, sigsize, "signature length pointer", |out| ctx.digest_sign_final(out)) }
     })
 }
 
 unsafe extern "C" fn digest_verify_final(vctx: *mut c_void, sig: *const u8, siglen: usize) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `siglen` readable bytes at `sig`.
         let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
@@ -213,23 +162,10 @@ unsafe extern "C" fn digest_sign(
     tbslen: usize,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
-        if siglen.is_null() {
-            return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
-        }
-        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes.
-        let out = unsafe { out_slice(sig, sigsize) };
-        let n = if out.is_none() {
-            ctx.digest_sign(None, &[])?
-        } else {
-            // SAFETY: libcrypto passes `tbslen` readable bytes at `tbs` (or NULL with length 0).
-            let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
-            ctx.digest_sign(out, tbs)?
-        };
-        // SAFETY: `siglen` was checked non-NULL and points to a `size_t`.
-        unsafe { store_len(siglen, n) };
-        Ok(1)
+        // SAFETY: libcrypto's buffers, as `sign_with` requires.
+        unsafe { sign_with(sig, siglen, sigsize, tbs, tbslen, |out, tbs| ctx.digest_sign(out, tbs)) }
     })
 }
 
@@ -241,30 +177,12 @@ unsafe extern "C" fn digest_verify(
     tbslen: usize,
 ) -> c_int {
     // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EcdsaCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         // SAFETY: libcrypto passes `siglen` readable bytes at `sig` and `tbslen` at `tbs`.
-        let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
-        // SAFETY: as above.
-        let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
+        let (sig, tbs) = unsafe { sig_and_tbs(sig, siglen, tbs, tbslen) }?;
         ctx.digest_verify(sig, tbs).map(|()| 1)
     })
-}
-
-unsafe extern "C" fn get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
-    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
-}
-
-unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    // SAFETY: `vctx` is NULL or a live ECDSA context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn gettable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
@@ -277,11 +195,11 @@ unsafe extern "C" fn settable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_vo
 
 /// The ECDSA signature's dispatch table.
 pub(crate) static ECDSA_SIGNATURE: DispatchTable<20> = dispatch_table![
-    OSSL_FUNC_SIGNATURE_NEWCTX => newctx, as NewCtxFn;
+    OSSL_FUNC_SIGNATURE_NEWCTX => newctx::<EcdsaCtx>, as NewCtxFn;
     OSSL_FUNC_SIGNATURE_SIGN_INIT => init::<true>, as InitFn;
-    OSSL_FUNC_SIGNATURE_SIGN => sign, as SignFn;
+    OSSL_FUNC_SIGNATURE_SIGN => sign::<EcdsaCtx>, as SignFn;
     OSSL_FUNC_SIGNATURE_VERIFY_INIT => init::<false>, as InitFn;
-    OSSL_FUNC_SIGNATURE_VERIFY => verify, as VerifyFn;
+    OSSL_FUNC_SIGNATURE_VERIFY => verify::<EcdsaCtx>, as VerifyFn;
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT => digest_init::<true>, as DigestInitFn;
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN_UPDATE => digest_update, as UpdateFn;
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN_FINAL => digest_sign_final, as SignFinalFn;
@@ -290,10 +208,10 @@ pub(crate) static ECDSA_SIGNATURE: DispatchTable<20> = dispatch_table![
     OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_UPDATE => digest_update, as UpdateFn;
     OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_FINAL => digest_verify_final, as VerifyFinalFn;
     OSSL_FUNC_SIGNATURE_DIGEST_VERIFY => digest_verify, as VerifyFn;
-    OSSL_FUNC_SIGNATURE_FREECTX => freectx, as FreeCtxFn;
-    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx, as DupCtxFn;
-    OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS => get_ctx_params, as GetCtxParamsFn;
+    OSSL_FUNC_SIGNATURE_FREECTX => freectx::<EcdsaCtx>, as FreeCtxFn;
+    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx::<EcdsaCtx>, as DupCtxFn;
+    OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS => get_ctx_params::<EcdsaCtx>, as GetCtxParamsFn;
     OSSL_FUNC_SIGNATURE_GETTABLE_CTX_PARAMS => gettable_ctx_params, as CtxParamsListFn;
-    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params, as SetCtxParamsFn;
+    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params::<EcdsaCtx>, as SetCtxParamsFn;
     OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS => settable_ctx_params, as CtxParamsListFn;
 ];

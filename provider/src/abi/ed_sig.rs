@@ -3,6 +3,7 @@
 //! Ed25519ph), and the libcrypto 3.4+ message-signing init and key-type query.
 
 use core::ffi::{CStr, c_char, c_int, c_void};
+use std::sync::Arc;
 
 use ferrofips_ffi::{
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN, OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT, OSSL_FUNC_SIGNATURE_DIGEST_VERIFY,
@@ -13,17 +14,45 @@ use ferrofips_ffi::{
     OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::ecx_kmgmt::key_ref;
+use super::op_shims::{
+    AbiCtxParams, AbiOpCtx, dupctx, freectx, get_ctx_params, op_ctx_mut, set_ctx_params, sig_newctx as newctx,
+};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, on_ctx, op_ctx, service};
-use crate::error::{ProvError, Reason};
+use super::shim::{on_ctx, op_ctx};
+use super::sig_shims::{AbiSig, sign, verify};
+use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::ec_params::P_ALGORITHM_ID;
 use crate::ops::ec_sig::Op;
 use crate::ops::ed_sig::{EdCtx, Mode, P_CONTEXT_STRING, P_INSTANCE};
+use crate::provctx::ProvCtx;
 
 op_ctx!(EdCtx);
+
+impl AbiOpCtx for EdCtx {
+    fn new(prov: Arc<ProvCtx>) -> Self {
+        EdCtx::new(prov)
+    }
+}
+
+impl AbiCtxParams for EdCtx {
+    fn get_params(&self, params: Params<'_>) -> ProvResult<()> {
+        EdCtx::get_params(self, params)
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        EdCtx::set_params(self, params)
+    }
+}
+
+impl AbiSig for EdCtx {
+    fn sign(&self, out: Option<&mut [u8]>, tbs: &[u8]) -> ProvResult<usize> {
+        EdCtx::sign(self, out, tbs)
+    }
+    fn verify(&self, sig: &[u8], tbs: &[u8]) -> ProvResult<()> {
+        EdCtx::verify(self, sig, tbs)
+    }
+}
 
 /// `OSSL_FUNC_SIGNATURE_QUERY_KEY_TYPES` (libcrypto 3.5 headers; ignored by older cores).
 const QUERY_KEY_TYPES: u32 = 26;
@@ -61,38 +90,6 @@ unsafe impl Sync for KeyTypes {}
 
 static KEY_TYPES: KeyTypes = KeyTypes([c"ED25519".as_ptr(), core::ptr::null()]);
 
-/// Borrows the Ed25519 context behind `vctx`.
-///
-/// # Safety
-/// `vctx` is NULL or a live context from this file's newctx/dupctx.
-unsafe fn sig_ctx<'a>(vctx: *mut c_void) -> Option<&'a mut EdCtx> {
-    // SAFETY: forwarded contract.
-    unsafe { ctx_mut::<EdCtx>(vctx) }
-}
-
-unsafe extern "C" fn newctx(provctx: *mut c_void, _propq: *const c_char) -> *mut c_void {
-    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EdCtx::new(prov)))
-    })
-}
-
-unsafe extern "C" fn freectx(vctx: *mut c_void) {
-    always(None, (), || {
-        // SAFETY: `vctx` is NULL or a context from our newctx/dupctx that libcrypto is done with.
-        unsafe { ctx_free::<EdCtx>(vctx) };
-        Ok(())
-    })
-}
-
-unsafe extern "C" fn dupctx(vctx: *mut c_void) -> *mut c_void {
-    // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, core::ptr::null_mut(), |ctx| Ok(ctx_into_raw(ctx.clone())))
-}
-
 /// `sign_init`/`verify_init` (`MESSAGE` false: the input is a SHA-512 pre-hash) and
 /// `sign_message_init`/`verify_message_init` (`MESSAGE` true).
 unsafe extern "C" fn init<const SIGN: bool, const MESSAGE: bool>(
@@ -108,7 +105,7 @@ unsafe extern "C" fn init<const SIGN: bool, const MESSAGE: bool>(
     let op = if SIGN { Op::Sign } else { Op::Verify };
     let mode = if MESSAGE { Mode::Message } else { Mode::PreHashed };
     // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EdCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| ctx.init(op, mode, key, params).map(|()| 1))
 }
 
@@ -124,7 +121,7 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
     let key = unsafe { key_ref(provkey) };
     let op = if SIGN { Op::Sign } else { Op::Verify };
     // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
+    let ctx = unsafe { op_ctx_mut::<EdCtx>(vctx) };
     on_ctx(ctx, 0, |ctx| {
         if !mdname.is_null() {
             // SAFETY: a non-NULL `mdname` is a NUL-terminated string valid for this call.
@@ -138,63 +135,6 @@ unsafe extern "C" fn digest_init<const SIGN: bool>(
         }
         ctx.init(op, Mode::Digest, key, params).map(|()| 1)
     })
-}
-
-unsafe extern "C" fn sign(
-    vctx: *mut c_void,
-    sig: *mut u8,
-    siglen: *mut usize,
-    sigsize: usize,
-    tbs: *const u8,
-    tbslen: usize,
-) -> c_int {
-    // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| {
-        if siglen.is_null() {
-            return Err(ProvError::with(Reason::NullPointer, "signature length pointer"));
-        }
-        // SAFETY: libcrypto passes NULL (size query) or `sigsize` writable bytes.
-        let out = unsafe { out_slice(sig, sigsize) };
-        let n = if out.is_none() {
-            ctx.sign(None, &[])?
-        } else {
-            // SAFETY: libcrypto passes `tbslen` readable bytes at `tbs` (or NULL with length 0).
-            let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
-            ctx.sign(out, tbs)?
-        };
-        // SAFETY: `siglen` was checked non-NULL and points to a `size_t`.
-        unsafe { store_len(siglen, n) };
-        Ok(1)
-    })
-}
-
-unsafe extern "C" fn verify(vctx: *mut c_void, sig: *const u8, siglen: usize, tbs: *const u8, tbslen: usize) -> c_int {
-    // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| {
-        // SAFETY: libcrypto passes `siglen` readable bytes at `sig` and `tbslen` at `tbs`.
-        let sig = unsafe { in_slice(sig, siglen) }.ok_or(ProvError::with(Reason::NullPointer, "signature"))?;
-        // SAFETY: as above.
-        let tbs = unsafe { in_slice(tbs, tbslen) }.ok_or(ProvError::with(Reason::NullPointer, "input"))?;
-        ctx.verify(sig, tbs).map(|()| 1)
-    })
-}
-
-unsafe extern "C" fn get_ctx_params(vctx: *mut c_void, params: *mut OSSL_PARAM) -> c_int {
-    // SAFETY: `params` is NULL or a terminated, writable parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| ctx.get_params(params).map(|()| 1))
-}
-
-unsafe extern "C" fn set_ctx_params(vctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    // SAFETY: `vctx` is NULL or a live Ed25519 context.
-    let ctx = unsafe { sig_ctx(vctx) };
-    on_ctx(ctx, 0, |ctx| ctx.set_params(params).map(|()| 1))
 }
 
 unsafe extern "C" fn gettable_ctx_params(_vctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
@@ -211,22 +151,22 @@ unsafe extern "C" fn query_key_types() -> *const *const c_char {
 
 /// The Ed25519 signature's dispatch table.
 pub(crate) static ED25519_SIGNATURE: DispatchTable<19> = dispatch_table![
-    OSSL_FUNC_SIGNATURE_NEWCTX => newctx, as NewCtxFn;
+    OSSL_FUNC_SIGNATURE_NEWCTX => newctx::<EdCtx>, as NewCtxFn;
     SIGN_MESSAGE_INIT => init::<true, true>, as InitFn;
-    OSSL_FUNC_SIGNATURE_SIGN => sign, as SignFn;
+    OSSL_FUNC_SIGNATURE_SIGN => sign::<EdCtx>, as SignFn;
     VERIFY_MESSAGE_INIT => init::<false, true>, as InitFn;
-    OSSL_FUNC_SIGNATURE_VERIFY => verify, as VerifyFn;
-    OSSL_FUNC_SIGNATURE_FREECTX => freectx, as FreeCtxFn;
-    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx, as DupCtxFn;
+    OSSL_FUNC_SIGNATURE_VERIFY => verify::<EdCtx>, as VerifyFn;
+    OSSL_FUNC_SIGNATURE_FREECTX => freectx::<EdCtx>, as FreeCtxFn;
+    OSSL_FUNC_SIGNATURE_DUPCTX => dupctx::<EdCtx>, as DupCtxFn;
     QUERY_KEY_TYPES => query_key_types, as KeyTypesFn;
     OSSL_FUNC_SIGNATURE_SIGN_INIT => init::<true, false>, as InitFn;
     OSSL_FUNC_SIGNATURE_VERIFY_INIT => init::<false, false>, as InitFn;
     OSSL_FUNC_SIGNATURE_DIGEST_SIGN_INIT => digest_init::<true>, as DigestInitFn;
-    OSSL_FUNC_SIGNATURE_DIGEST_SIGN => sign, as SignFn;
+    OSSL_FUNC_SIGNATURE_DIGEST_SIGN => sign::<EdCtx>, as SignFn;
     OSSL_FUNC_SIGNATURE_DIGEST_VERIFY_INIT => digest_init::<false>, as DigestInitFn;
-    OSSL_FUNC_SIGNATURE_DIGEST_VERIFY => verify, as VerifyFn;
-    OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS => get_ctx_params, as GetCtxParamsFn;
+    OSSL_FUNC_SIGNATURE_DIGEST_VERIFY => verify::<EdCtx>, as VerifyFn;
+    OSSL_FUNC_SIGNATURE_GET_CTX_PARAMS => get_ctx_params::<EdCtx>, as GetCtxParamsFn;
     OSSL_FUNC_SIGNATURE_GETTABLE_CTX_PARAMS => gettable_ctx_params, as CtxParamsListFn;
-    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params, as SetCtxParamsFn;
+    OSSL_FUNC_SIGNATURE_SET_CTX_PARAMS => set_ctx_params::<EdCtx>, as SetCtxParamsFn;
     OSSL_FUNC_SIGNATURE_SETTABLE_CTX_PARAMS => settable_ctx_params, as CtxParamsListFn;
 ];

@@ -2,6 +2,7 @@
 //! mac-legacy pairs (OpenSSL's `mac_legacy_kmgmt.c`; a CMAC key also carries its `cipher`).
 
 use core::ffi::{c_int, c_void};
+use std::sync::Arc;
 
 use ferrofips_ffi::{
     OSSL_CALLBACK, OSSL_FUNC_KEYMGMT_EXPORT, OSSL_FUNC_KEYMGMT_EXPORT_TYPES, OSSL_FUNC_KEYMGMT_FREE,
@@ -14,10 +15,12 @@ use ferrofips_ffi::{
 
 use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, provctx_clone};
 use super::dispatch::{DispatchTable, dispatch_table};
+use super::keymgmt_shims::{self as shims, AbiGen};
 use super::params::{ParamTable, Params, end, param_table};
 use super::shim::{always, service};
-use crate::error::{ProvError, Reason};
+use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::mac_legacy::{MacGenCtx, MacKey, P_PKEY_CIPHER, P_PKEY_PROPERTIES, P_PRIV_KEY};
+use crate::provctx::ProvCtx;
 
 type NewFn = unsafe extern "C" fn(*mut c_void) -> *mut c_void;
 type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -201,15 +204,17 @@ unsafe extern "C" fn gen_init<const CMAC: bool>(
     })
 }
 
-unsafe extern "C" fn gen_set_params(genctx: *mut c_void, params: *const OSSL_PARAM) -> c_int {
-    // SAFETY: `genctx` is NULL or a live context from our gen_init.
-    let Some(g) = (unsafe { ctx_mut::<MacGenCtx>(genctx) }) else {
-        return service(None, 0, || Err(Reason::NullPointer.into()));
-    };
-    let prov = g.prov.clone();
-    // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
-    let params = unsafe { Params::from_raw(params) };
-    service(Some(&prov), 0, || g.set_params(params).map(|()| 1))
+impl AbiGen for MacGenCtx {
+    type Out = MacKey;
+    fn prov(&self) -> &Arc<ProvCtx> {
+        &self.prov
+    }
+    fn set_params(&mut self, params: Params<'_>) -> ProvResult<()> {
+        MacGenCtx::set_params(self, params)
+    }
+    fn generate(&mut self) -> ProvResult<MacKey> {
+        MacGenCtx::generate(self)
+    }
 }
 
 unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
@@ -218,23 +223,6 @@ unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_
 
 unsafe extern "C" fn cmac_gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {
     PRIV_AND_CIPHER.as_ptr()
-}
-
-unsafe extern "C" fn generate(genctx: *mut c_void, _cb: OSSL_CALLBACK, _cbarg: *mut c_void) -> *mut c_void {
-    // SAFETY: `genctx` is NULL or a live context from our gen_init.
-    let Some(g) = (unsafe { ctx_mut::<MacGenCtx>(genctx) }) else {
-        return service(None, core::ptr::null_mut(), || Err(Reason::NullPointer.into()));
-    };
-    let prov = g.prov.clone();
-    service(Some(&prov), core::ptr::null_mut(), || Ok(ctx_into_raw(g.generate()?)))
-}
-
-unsafe extern "C" fn gen_cleanup(genctx: *mut c_void) {
-    always(None, (), || {
-        // SAFETY: `genctx` is NULL or a context from our gen_init that libcrypto is done with.
-        unsafe { ctx_free::<MacGenCtx>(genctx) };
-        Ok(())
-    })
 }
 
 /// A mac-legacy key management dispatch table (`CMAC`: the CMAC key type).
@@ -254,10 +242,10 @@ macro_rules! mac_keymgmt_table {
             OSSL_FUNC_KEYMGMT_EXPORT => export, as ExportFn;
             OSSL_FUNC_KEYMGMT_EXPORT_TYPES => $types, as TypesFn;
             OSSL_FUNC_KEYMGMT_GEN_INIT => gen_init::<$cmac>, as GenInitFn;
-            OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => gen_set_params, as SetParamsFn;
+            OSSL_FUNC_KEYMGMT_GEN_SET_PARAMS => shims::gen_set_params::<MacGenCtx>, as SetParamsFn;
             OSSL_FUNC_KEYMGMT_GEN_SETTABLE_PARAMS => $gen_settable, as GenSettableFn;
-            OSSL_FUNC_KEYMGMT_GEN => generate, as GenFn;
-            OSSL_FUNC_KEYMGMT_GEN_CLEANUP => gen_cleanup, as FreeFn;
+            OSSL_FUNC_KEYMGMT_GEN => shims::generate::<MacGenCtx>, as GenFn;
+            OSSL_FUNC_KEYMGMT_GEN_CLEANUP => shims::gen_cleanup::<MacGenCtx>, as FreeFn;
         ]
     };
 }
