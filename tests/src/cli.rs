@@ -67,3 +67,42 @@ pub fn default_cnf(dir: &Path) -> Result<PathBuf, HarnessError> {
     fs::write(&p, "# no providers configured: the default provider is used\n")?;
     Ok(p)
 }
+
+/// OpenSSL 3.5 is not built: a loud skip, or a failure when `FERROFIPS_REQUIRE_OPENSSL35=1` says the run needs
+/// it.
+pub fn missing_openssl35() -> crate::TestResult {
+    let msg = "OpenSSL 3.5 not found ($HOME/.cache/ferrofips/openssl-3.5/bin/openssl or $FERROFIPS_OPENSSL35); \
+               build it with /work/shared/scripts/openssl35.sh (scripts/test.sh does)";
+    if std::env::var("FERROFIPS_REQUIRE_OPENSSL35").is_ok_and(|v| v == "1") {
+        return Err(format!("{msg}; FERROFIPS_REQUIRE_OPENSSL35=1, so this is a failure").into());
+    }
+    println!("*** SKIPPED: {msg} ***");
+    Ok(())
+}
+
+/// Declares each check (`fn(&Cli) -> TestResult` in the calling file) twice: as a test with the system
+/// `openssl` (module `system_openssl`) and with OpenSSL 3.5 (module `openssl35`, see [`missing_openssl35`]).
+#[macro_export]
+macro_rules! cli_checks {
+    ($($test:ident => $check:ident),* $(,)?) => {
+        mod system_openssl {
+            $(
+                #[test]
+                fn $test() -> $crate::TestResult {
+                    super::$check(&$crate::cli::Cli::system()?)
+                }
+            )*
+        }
+        mod openssl35 {
+            $(
+                #[test]
+                fn $test() -> $crate::TestResult {
+                    match $crate::cli::Cli::openssl35() {
+                        Some(cli) => super::$check(&cli),
+                        None => $crate::cli::missing_openssl35(),
+                    }
+                }
+            )*
+        }
+    };
+}

@@ -233,35 +233,7 @@ fn check_tls13_smoke(cli: &Cli) -> TestResult {
     Ok(())
 }
 
-/// Declares each check twice: with the system `openssl`, and with OpenSSL 3.5 when available.
-macro_rules! cli_checks {
-    ($($test:ident => $check:ident),* $(,)?) => {
-        mod system_openssl {
-            $(
-                #[test]
-                fn $test() -> ferrofips_tests::TestResult {
-                    super::$check(&super::Cli::system()?)
-                }
-            )*
-        }
-        mod openssl35 {
-            $(
-                #[test]
-                fn $test() -> ferrofips_tests::TestResult {
-                    match super::Cli::openssl35() {
-                        Some(cli) => super::$check(&cli),
-                        None => {
-                            println!("note: OpenSSL 3.5 not found (/work/shared/scripts/openssl35.sh). Skipped.");
-                            Ok(())
-                        }
-                    }
-                }
-            )*
-        }
-    };
-}
-
-cli_checks! {
+ferrofips_tests::cli_checks! {
     ec_keys_and_parameters => check_keys_and_params,
     ec_certificates_req_x509_verify => check_certificates,
     ec_sign_and_derive_across_providers => check_sign_and_derive_across_providers,

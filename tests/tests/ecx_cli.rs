@@ -196,43 +196,7 @@ fn check_ed25519_instances(cli: &Cli) -> TestResult {
     Ok(())
 }
 
-/// OpenSSL 3.5 is not built: a loud skip, or a failure when the run requires it.
-fn missing_openssl35() -> TestResult {
-    let msg = "OpenSSL 3.5 not found ($HOME/.cache/ferrofips/openssl-3.5/bin/openssl or $FERROFIPS_OPENSSL35); \
-               build it with /work/shared/scripts/openssl35.sh (scripts/test.sh does)";
-    if std::env::var("FERROFIPS_REQUIRE_OPENSSL35").is_ok_and(|v| v == "1") {
-        return Err(format!("{msg}; FERROFIPS_REQUIRE_OPENSSL35=1, so this is a failure").into());
-    }
-    println!("*** SKIPPED: {msg} ***");
-    Ok(())
-}
-
-/// Declares each check twice: with the system `openssl`, and with OpenSSL 3.5.
-macro_rules! cli_checks {
-    ($($test:ident => $check:ident),* $(,)?) => {
-        mod system_openssl {
-            $(
-                #[test]
-                fn $test() -> ferrofips_tests::TestResult {
-                    super::$check(&super::Cli::system()?)
-                }
-            )*
-        }
-        mod openssl35 {
-            $(
-                #[test]
-                fn $test() -> ferrofips_tests::TestResult {
-                    match super::Cli::openssl35() {
-                        Some(cli) => super::$check(&cli),
-                        None => super::missing_openssl35(),
-                    }
-                }
-            )*
-        }
-    };
-}
-
-cli_checks! {
+ferrofips_tests::cli_checks! {
     ed25519_genpkey_pkey_pkeyutl_req => check_ed25519_tools,
     x25519_genpkey_derive_and_strict_mode => check_x25519_tools,
     tls13_group_x25519_with_ed25519_certificate => check_tls13_x25519_ed25519,
