@@ -176,9 +176,9 @@ impl HKey {
     fn rekey(&mut self, h: &[u8; 16]) -> Result<(), Error> {
         match self {
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            HKey::VaesAvx2(cpu, t) => t.reset(*cpu, h),
+            HKey::VaesAvx2(_, t) => t.reset(h),
             #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
-            HKey::VaesAvx512(cpu, t) => t.reset(*cpu, h),
+            HKey::VaesAvx512(_, t) => t.reset(h),
             _ => *self = HKey::new(self.backend(), h)?,
         }
         Ok(())

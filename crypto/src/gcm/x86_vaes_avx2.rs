@@ -61,18 +61,18 @@ fn kara_of(p: u128) -> u128 {
 impl HTable {
     /// The table for `h = E_K(0^128)`, with only `H'` itself computed.
     /// (Built in place on the heap: the table is too big to be moved around cheaply.)
-    pub(crate) fn new(cpu: VaesAvx2, h: &[u8; 16]) -> Box<HTable> {
+    pub(crate) fn new(_cpu: VaesAvx2, h: &[u8; 16]) -> Box<HTable> {
         let mut t = Box::new(HTable { pow: [0; ENTRIES], kara: [0; ENTRIES], have: 0 });
-        t.reset(cpu, h);
+        t.reset(h);
         t
     }
 
-    /// Re-keys the table in place for `h = E_K(0^128)` (no allocation: what a context re-initialised with a new
-    /// key needs). Nothing of the old key survives: the powers it had are recomputed for the new key right away,
-    /// overwriting every entry the old key used (cheaper than wiping them and growing again on the next message,
-    /// which a context that had them will most likely need again).
-    pub(crate) fn reset(&mut self, cpu: VaesAvx2, h: &[u8; 16]) {
-        let old = self.have;
+    /// Re-keys the table in place for `h = E_K(0^128)`: the powers of the old key are wiped and only `H'` of
+    /// the new one is computed (no allocation: what a context re-initialised with a new key needs).
+    pub(crate) fn reset(&mut self, h: &[u8; 16]) {
+        let used = WIDE - self.have.min(WIDE)..WIDE;
+        self.pow[used.clone()].zeroize();
+        self.kara[used].zeroize();
         let v = u128::from_be_bytes(*h);
         let carry = 0u128.wrapping_sub(v >> 127);
         let h = (v << 1) ^ (carry & 0xc200_0000_0000_0000_0000_0000_0000_0001);
@@ -80,18 +80,6 @@ impl HTable {
         self.pow[WIDE - 1] = u128::from_ne_bytes(h.to_le_bytes());
         self.kara[WIDE - 1] = u128::from_ne_bytes(kara_of(h).to_le_bytes());
         self.have = 1;
-        if old > 1 {
-            // `grow` fills whole levels (4, 8, 16, ... powers) and `old` is such a level, so exactly the entries
-            // of the old powers are rewritten.
-            // SAFETY: the `VaesAvx2` witness `cpu` proves that this CPU has AVX2, VAES and VPCLMULQDQ.
-            unsafe { self.regrow(cpu, old) }
-        }
-    }
-
-    /// [`HTable::grow`] to `n` powers behind the witness.
-    #[target_feature(enable = "avx2,vaes,vpclmulqdq")]
-    fn regrow(&mut self, _cpu: VaesAvx2, n: usize) {
-        self.grow(n);
     }
 
     /// Two powers from entry `i` on (`i + 2 <= ENTRIES`).

@@ -19,14 +19,13 @@
 //! on key or data.
 
 use core::arch::x86_64::{
-    __m128i, __m512i, _mm_aesenc_si128, _mm_aesenclast_si128, _mm_clmulepi64_si128, _mm_set_epi8, _mm_set_epi64x,
-    _mm_shuffle_epi8, _mm_shuffle_epi32, _mm_ternarylogic_epi32, _mm_xor_si128, _mm256_castsi256_si128,
-    _mm256_extracti128_si256, _mm256_xor_si256, _mm512_add_epi32, _mm512_aesenc_epi128, _mm512_aesenclast_epi128,
-    _mm512_broadcast_i32x4, _mm512_castsi512_si128, _mm512_castsi512_si256, _mm512_clmulepi64_epi128,
-    _mm512_extracti64x4_epi64, _mm512_inserti32x4, _mm512_loadu_si512, _mm512_mask_blend_epi64,
-    _mm512_mask_storeu_epi8, _mm512_maskz_loadu_epi8, _mm512_set_epi32, _mm512_setzero_si512, _mm512_shuffle_epi8,
-    _mm512_shuffle_epi32, _mm512_shuffle_i64x2, _mm512_storeu_si512, _mm512_ternarylogic_epi32, _mm512_xor_si512,
-    _mm512_zextsi128_si512,
+    __m128i, __m512i, _mm_clmulepi64_si128, _mm_set_epi8, _mm_set_epi64x, _mm_shuffle_epi8, _mm_shuffle_epi32,
+    _mm_ternarylogic_epi32, _mm_xor_si128, _mm256_castsi256_si128, _mm256_extracti128_si256, _mm256_xor_si256,
+    _mm512_add_epi32, _mm512_aesenc_epi128, _mm512_aesenclast_epi128, _mm512_broadcast_i32x4, _mm512_castsi512_si128,
+    _mm512_castsi512_si256, _mm512_clmulepi64_epi128, _mm512_extracti64x4_epi64, _mm512_inserti32x4,
+    _mm512_loadu_si512, _mm512_mask_blend_epi64, _mm512_mask_storeu_epi8, _mm512_maskz_loadu_epi8, _mm512_set_epi32,
+    _mm512_setzero_si512, _mm512_shuffle_epi8, _mm512_shuffle_epi32, _mm512_shuffle_i64x2, _mm512_storeu_si512,
+    _mm512_ternarylogic_epi32, _mm512_xor_si512, _mm512_zextsi128_si512,
 };
 
 use zeroize::Zeroize;
@@ -77,18 +76,18 @@ fn kara_of(p: u128) -> u128 {
 impl HTable {
     /// The table for `h = E_K(0^128)`, with only `H'` itself computed.
     /// (Built in place on the heap: the table is too big to be moved around cheaply.)
-    pub(crate) fn new(cpu: VaesAvx512, h: &[u8; 16]) -> Box<HTable> {
+    pub(crate) fn new(_cpu: VaesAvx512, h: &[u8; 16]) -> Box<HTable> {
         let mut t = Box::new(HTable { pow: [0; ENTRIES], kara: [0; ENTRIES], have: 0 });
-        t.reset(cpu, h);
+        t.reset(h);
         t
     }
 
-    /// Re-keys the table in place for `h = E_K(0^128)` (no allocation: what a context re-initialised with a new
-    /// key needs). Nothing of the old key survives: the powers it had are recomputed for the new key right away,
-    /// overwriting every entry the old key used (cheaper than wiping them and growing again on the next message,
-    /// which a context that had them will most likely need again).
-    pub(crate) fn reset(&mut self, cpu: VaesAvx512, h: &[u8; 16]) {
-        let old = self.have;
+    /// Re-keys the table in place for `h = E_K(0^128)`: the powers of the old key are wiped and only `H'` of
+    /// the new one is computed (no allocation: what a context re-initialised with a new key needs).
+    pub(crate) fn reset(&mut self, h: &[u8; 16]) {
+        let used = WIDE - self.have.min(WIDE)..WIDE;
+        self.pow[used.clone()].zeroize();
+        self.kara[used].zeroize();
         let v = u128::from_be_bytes(*h);
         let carry = 0u128.wrapping_sub(v >> 127);
         let h = (v << 1) ^ (carry & 0xc200_0000_0000_0000_0000_0000_0000_0001);
@@ -96,18 +95,6 @@ impl HTable {
         self.pow[WIDE - 1] = u128::from_ne_bytes(h.to_le_bytes());
         self.kara[WIDE - 1] = u128::from_ne_bytes(kara_of(h).to_le_bytes());
         self.have = 1;
-        if old > 1 {
-            // `grow` fills whole levels (4, 8, 16, ... powers) and `old` is such a level, so exactly the entries
-            // of the old powers are rewritten.
-            // SAFETY: the `VaesAvx512` witness `cpu` proves that this CPU has AVX-512 F/BW/VL, VAES and VPCLMULQDQ.
-            unsafe { self.regrow(cpu, old) }
-        }
-    }
-
-    /// [`HTable::grow`] to `n` powers behind the witness.
-    #[target_feature(enable = "avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-    fn regrow(&mut self, _cpu: VaesAvx512, n: usize) {
-        self.grow(n);
     }
 
     /// Four powers from entry `i` on (`i + 4 <= ENTRIES`).
@@ -581,19 +568,6 @@ impl<'k> Bulk<'k> {
         b
     }
 
-    /// `E_K(block)` of one block (128-bit registers).
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
-    fn encrypt_block(&self, block: &[u8; 16]) -> [u8; 16] {
-        let mut x = _mm_xor_si128(load(block), self.keys[0]);
-        for k in &self.keys[1..self.rounds] {
-            x = _mm_aesenc_si128(x, *k);
-        }
-        let mut out = [0u8; 16];
-        store(&mut out, _mm_aesenclast_si128(x, self.keys[self.rounds]));
-        out
-    }
-
     /// AES rounds `from..rounds` (all but the last) on `b`.
     #[inline]
     #[target_feature(enable = "avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
@@ -729,18 +703,11 @@ fn seal_avx512<B: Io>(
     side: &mut Side<'_>,
 ) {
     let len = io.len();
+    t.ensure(if len >= CHUNK { WIDE } else { (len / 16).min(GROUP) });
     let mut s = Bulk::new(ks, ctr, y);
     let mut off = 0;
     if len >= CHUNK {
-        // The first chunk is only encrypted (its hashing is stitched into the next chunk's rounds), so its AES
-        // rounds are issued before the powers of `H'` are computed: the growth's dependency chain then runs while
-        // they execute instead of holding them back. `E_K(J0)` is computed on the side too, so that the tag
-        // does not wait for it.
         let mut prev = s.ctr_chunk(io, 0);
-        if side.ekj0.is_none() {
-            *side.ekj0 = Some(s.encrypt_block(side.j0));
-        }
-        t.ensure(WIDE);
         off = CHUNK;
         while len - off >= CHUNK {
             let mut b = s.counters::<VECS>();
@@ -752,8 +719,6 @@ fn seal_avx512<B: Io>(
             off += CHUNK;
         }
         s.y = hash_lanes(t, s.y, &prev, WIDE);
-    } else {
-        t.ensure((len / 16).min(GROUP));
     }
     s.tail_any::<false, B>(io, off, t, side);
     store(y, bswap128(s.y));
