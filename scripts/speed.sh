@@ -113,6 +113,20 @@ activate = 1
 default_properties = fips=yes
 EOF
 
+# ferrofips + base only, without the fips=yes default: for the fips=no services (X25519), e.g.
+# `OPENSSL_CONF=target/speed-prefix/ssl/openssl-ferrofips-nofips.cnf openssl speed ecdhx25519`.
+cat >"$ssldir/openssl-ferrofips-nofips.cnf" <<EOF
+openssl_conf = openssl_init
+.include $ssldir/ferrofips.cnf
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+ferrofips = ferrofips_sect
+base = base_sect
+[base_sect]
+activate = 1
+EOF
+
 # OpenSSL's default provider only (for OpenSSL 3.5, so it reads none of its own config).
 cat >"$ssldir/openssl-default.cnf" <<EOF
 openssl_conf = openssl_init
