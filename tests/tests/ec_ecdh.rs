@@ -77,6 +77,9 @@ fn derive_size_query_buffers_and_context_params() -> TestResult {
     let (sa, sb) = (Pkey::generate_ec(&sys, "P-256", None)?, Pkey::generate_ec(&sys, "P-256", None)?);
     let sz = sa.derive(&sys, &sb, None, false, None, None)?;
     assert_eq!(sa.derive(&sys, &sb, None, false, None, Some(31))?, sz[..31], "the default provider truncates too");
+    // An empty buffer is an error for both.
+    assert!(a.derive(&ctx, &b, Some(PROPQ), false, None, Some(0)).is_err());
+    assert!(sa.derive(&sys, &sb, None, false, None, Some(0)).is_err());
     // Cofactor mode -1/0/1 accepted (no effect with cofactor 1); the empty KDF type accepted.
     for mode in [-1, 0, 1] {
         let mut p = Params::new();

@@ -105,8 +105,11 @@ impl EcdhCtx {
         let Some(out) = out else {
             return Ok(n);
         };
+        // As OpenSSL's ecdh_plain_derive: a shorter buffer gets the leading bytes, an empty one is an error.
+        if out.is_empty() {
+            return Err(ProvError::with(Reason::OutputTooSmall, "empty output buffer"));
+        }
         let z = self.shared_secret()?;
-        // As OpenSSL's ecdh_plain_derive: a shorter buffer gets the leading bytes.
         let len = n.min(out.len());
         out[..len].copy_from_slice(&z[..len]);
         Ok(len)
