@@ -558,23 +558,12 @@ impl AesGcm {
         }
         let (y, ctr) = (&mut self.y, &mut self.ctr);
         let tks = &mut Side { ks: &mut self.ks, j0: &self.j0, ekj0: &mut self.ekj0 };
-        match (&mut self.hkey, dir, input) {
-            (HKey::VaesAvx512(cpu, t), Dir::Encrypt, None) => x86_vaes_avx512::seal(*cpu, ks, t, y, ctr, out, tks),
-            (HKey::VaesAvx512(cpu, t), Dir::Decrypt, None) => x86_vaes_avx512::open(*cpu, ks, t, y, ctr, out, tks),
-            (HKey::VaesAvx512(cpu, t), Dir::Encrypt, Some(inp)) => {
-                x86_vaes_avx512::seal_to(*cpu, ks, t, y, ctr, (inp, out), tks)
-            }
-            (HKey::VaesAvx512(cpu, t), Dir::Decrypt, Some(inp)) => {
-                x86_vaes_avx512::open_to(*cpu, ks, t, y, ctr, (inp, out), tks)
-            }
-            (HKey::VaesAvx2(cpu, t), Dir::Encrypt, None) => x86_vaes_avx2::seal(*cpu, ks, t, y, ctr, out, tks),
-            (HKey::VaesAvx2(cpu, t), Dir::Decrypt, None) => x86_vaes_avx2::open(*cpu, ks, t, y, ctr, out, tks),
-            (HKey::VaesAvx2(cpu, t), Dir::Encrypt, Some(inp)) => {
-                x86_vaes_avx2::seal_to(*cpu, ks, t, y, ctr, (inp, out), tks)
-            }
-            (HKey::VaesAvx2(cpu, t), Dir::Decrypt, Some(inp)) => {
-                x86_vaes_avx2::open_to(*cpu, ks, t, y, ctr, (inp, out), tks)
-            }
+        let io = (input, &mut *out);
+        match (&mut self.hkey, dir) {
+            (HKey::VaesAvx512(cpu, t), Dir::Encrypt) => x86_vaes_avx512::crypt::<false>(*cpu, ks, t, y, ctr, io, tks),
+            (HKey::VaesAvx512(cpu, t), Dir::Decrypt) => x86_vaes_avx512::crypt::<true>(*cpu, ks, t, y, ctr, io, tks),
+            (HKey::VaesAvx2(cpu, t), Dir::Encrypt) => x86_vaes_avx2::crypt::<false>(*cpu, ks, t, y, ctr, io, tks),
+            (HKey::VaesAvx2(cpu, t), Dir::Decrypt) => x86_vaes_avx2::crypt::<true>(*cpu, ks, t, y, ctr, io, tks),
             _ => {}
         }
         if dir == Dir::Encrypt {

@@ -756,66 +756,44 @@ fn open_avx512<B: Io>(
     advance(ctr, len.div_ceil(16));
 }
 
-/// Encrypts `data` in place from counter block `ctr` (advanced past every block used) and hashes the whole
-/// ciphertext blocks into `y`. A trailing partial block is encrypted but not hashed; its key stream block is
-/// written to `side.ks`; `E_K(J0)` is computed on the side when `side.ekj0` is `None` and a lane is free.
-pub(super) fn seal(
+/// Counter mode and GHASH from counter block `ctr` (advanced past every block used) over `output`, in place when
+/// `input` is `None`, else from `input` (of the same length). Encrypting hashes the whole ciphertext blocks it
+/// writes, decrypting (`DECRYPT`) those it reads. A trailing partial block is processed but not hashed; its key
+/// stream block is written to `side.ks`; `E_K(J0)` is computed on the side when `side.ekj0` is `None` and a lane
+/// is free.
+pub(super) fn crypt<const DECRYPT: bool>(
     cpu: VaesAvx512,
     ks: &KeySchedule,
     t: &mut HTable,
     y: &mut [u8; 16],
     ctr: &mut [u8; 16],
-    data: &mut [u8],
+    (input, output): (Option<&[u8]>, &mut [u8]),
     side: &mut Side<'_>,
 ) {
     // SAFETY: the `VaesAvx512` witness proves that this CPU has AVX-512 F/BW/VL, VAES and VPCLMULQDQ.
-    unsafe { seal_avx512(cpu, ks, t, y, ctr, &mut InPlace(data), side) }
+    unsafe { crypt_avx512::<DECRYPT>(cpu, ks, t, y, ctr, (input, output), side) }
 }
 
-/// Like [`seal`] from `input` into `output` (of the same length).
-pub(super) fn seal_to(
+#[target_feature(enable = "avx512f,avx512vl,avx512bw,vaes,vpclmulqdq")]
+fn crypt_avx512<const DECRYPT: bool>(
     cpu: VaesAvx512,
     ks: &KeySchedule,
     t: &mut HTable,
     y: &mut [u8; 16],
     ctr: &mut [u8; 16],
-    (input, output): (&[u8], &mut [u8]),
+    (input, output): (Option<&[u8]>, &mut [u8]),
     side: &mut Side<'_>,
 ) {
-    debug_assert_eq!(input.len(), output.len());
-    let output = &mut output[..input.len()];
-    // SAFETY: the `VaesAvx512` witness proves that this CPU has AVX-512 F/BW/VL, VAES and VPCLMULQDQ.
-    unsafe { seal_avx512(cpu, ks, t, y, ctr, &mut Separate(input, output), side) }
-}
-
-/// Hashes the whole ciphertext blocks of `data` into `y` and decrypts `data` in place from counter block `ctr`
-/// (advanced past every block used). A trailing partial block is decrypted but not hashed; its key stream block
-/// is written to `side.ks`; `E_K(J0)` is computed on the side when `side.ekj0` is `None` and a lane is free.
-pub(super) fn open(
-    cpu: VaesAvx512,
-    ks: &KeySchedule,
-    t: &mut HTable,
-    y: &mut [u8; 16],
-    ctr: &mut [u8; 16],
-    data: &mut [u8],
-    side: &mut Side<'_>,
-) {
-    // SAFETY: the `VaesAvx512` witness proves that this CPU has AVX-512 F/BW/VL, VAES and VPCLMULQDQ.
-    unsafe { open_avx512(cpu, ks, t, y, ctr, &mut InPlace(data), side) }
-}
-
-/// Like [`open`] from `input` into `output` (of the same length).
-pub(super) fn open_to(
-    cpu: VaesAvx512,
-    ks: &KeySchedule,
-    t: &mut HTable,
-    y: &mut [u8; 16],
-    ctr: &mut [u8; 16],
-    (input, output): (&[u8], &mut [u8]),
-    side: &mut Side<'_>,
-) {
-    debug_assert_eq!(input.len(), output.len());
-    let output = &mut output[..input.len()];
-    // SAFETY: the `VaesAvx512` witness proves that this CPU has AVX-512 F/BW/VL, VAES and VPCLMULQDQ.
-    unsafe { open_avx512(cpu, ks, t, y, ctr, &mut Separate(input, output), side) }
+    match (DECRYPT, input) {
+        (false, None) => seal_avx512(cpu, ks, t, y, ctr, &mut InPlace(output), side),
+        (true, None) => open_avx512(cpu, ks, t, y, ctr, &mut InPlace(output), side),
+        (false, Some(input)) => {
+            debug_assert_eq!(input.len(), output.len());
+            seal_avx512(cpu, ks, t, y, ctr, &mut Separate(input, &mut output[..input.len()]), side)
+        }
+        (true, Some(input)) => {
+            debug_assert_eq!(input.len(), output.len());
+            open_avx512(cpu, ks, t, y, ctr, &mut Separate(input, &mut output[..input.len()]), side)
+        }
+    }
 }
