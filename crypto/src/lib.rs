@@ -7,6 +7,7 @@
 
 pub mod aes;
 pub mod cpu;
+pub mod ct;
 pub mod digest;
 pub mod drbg;
 pub mod ec;

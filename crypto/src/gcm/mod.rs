@@ -251,12 +251,6 @@ fn inc32(block: &mut [u8; 16]) {
     block[12..].copy_from_slice(&c.to_be_bytes());
 }
 
-/// Constant-time equality of two byte strings of the same length.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    let diff = a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y));
-    core::hint::black_box(diff) == 0 && a.len() == b.len()
-}
-
 /// An AES-GCM key with the state of one message.
 ///
 /// Key material and message state are zeroized on drop; `Debug` shows only the key length and backend.
@@ -280,6 +274,10 @@ pub struct AesGcm {
     ks: [u8; 16],
     /// `E_K(J0)` for the tag, when a bulk call computed it on the side (the VAES backends do, in a spare lane).
     ekj0: Option<[u8; 16]>,
+    /// The AES key (`key[..key_len]`), so that [`AesGcm::rekey`] with the same key keeps the expanded schedule
+    /// and H table; `key_len` is 0 while a re-key is under way.
+    key: [u8; 32],
+    key_len: usize,
 }
 
 impl Drop for AesGcm {
@@ -292,6 +290,7 @@ impl Drop for AesGcm {
         if let Some(e) = self.ekj0.as_mut() {
             e.zeroize();
         }
+        self.key.zeroize();
     }
 }
 
@@ -318,6 +317,8 @@ impl AesGcm {
         let hkey = HKey::new(b, &h);
         h.zeroize();
         let hkey = hkey?;
+        let mut k = [0u8; 32];
+        k[..key.len()].copy_from_slice(key);
         Ok(AesGcm {
             aes,
             hkey,
@@ -331,25 +332,42 @@ impl AesGcm {
             buf_len: 0,
             ks: [0; 16],
             ekj0: None,
+            key: k,
+            key_len: key.len(),
         })
     }
 
     /// Replaces the key (16, 24 or 32 bytes, else [`Error::InvalidKey`], the current key kept) on the same
     /// backend, reusing this object's storage, and abandons any message in progress: what an OpenSSL context
     /// re-initialised with a key per message needs, without the allocations of [`AesGcm::with_backend`].
+    ///
+    /// The key it already holds (compared in constant time) keeps the expanded schedule and H table: OpenSSL
+    /// programs commonly pass the same key with every message's IV (`openssl speed` does), and the schedule and
+    /// the powers of H cost about a tenth of a 16 KiB message. Only whether the key changed shows in the time.
     pub fn rekey(&mut self, key: &[u8]) -> Result<(), Error> {
-        self.aes.rekey(key, false)?;
-        let mut h = [0u8; 16];
-        self.aes.encrypt_block(&mut h);
-        let r = self.hkey.rekey(&h);
-        h.zeroize();
         self.phase = Phase::Idle;
         self.y.zeroize();
         self.buf.zeroize();
         self.ks.zeroize();
         self.buf_len = 0;
         self.ekj0 = None;
-        r
+        if crate::ct::bytes_eq(&self.key[..self.key_len], key) {
+            return Ok(());
+        }
+        if !matches!(key.len(), 16 | 24 | 32) {
+            return Err(Error::InvalidKey);
+        }
+        self.key_len = 0;
+        self.key.zeroize();
+        self.aes.rekey(key, false)?;
+        let mut h = [0u8; 16];
+        self.aes.encrypt_block(&mut h);
+        let r = self.hkey.rekey(&h);
+        h.zeroize();
+        r?;
+        self.key[..key.len()].copy_from_slice(key);
+        self.key_len = key.len();
+        Ok(())
     }
 
     /// The backend this key runs on.
@@ -641,7 +659,7 @@ impl AesGcm {
             return Err(Error::InvalidLength);
         }
         let mut full = self.tag()?;
-        let ok = ct_eq(&full[..tag.len()], tag);
+        let ok = crate::ct::bytes_eq(&full[..tag.len()], tag);
         full.zeroize();
         if ok { Ok(()) } else { Err(Error::AuthenticationFailed) }
     }

@@ -57,12 +57,6 @@ impl fmt::Debug for AesCcm {
     }
 }
 
-/// Constant-time equality of two byte strings of the same length.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    let diff = a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y));
-    core::hint::black_box(diff) == 0 && a.len() == b.len()
-}
-
 /// The running CBC-MAC: input is gathered in `buf` and chained through [`Aes::cbc_encrypt`] a chunk at a time.
 struct CbcMac<'a> {
     aes: &'a Aes,
@@ -151,7 +145,7 @@ impl AesCcm {
     /// [`AesCcm::encrypt`].
     pub fn decrypt(&self, nonce: &[u8], aad: &[u8], data: &mut [u8], tag: &[u8]) -> Result<(), Error> {
         let mut full = self.run(nonce, aad, data, tag.len(), Dir::Decrypt)?;
-        let ok = ct_eq(&full[..tag.len()], tag);
+        let ok = crate::ct::bytes_eq(&full[..tag.len()], tag);
         wipe(&mut full);
         if ok {
             Ok(())

@@ -40,12 +40,6 @@ impl fmt::Debug for AesXts {
     }
 }
 
-/// Constant-time equality of two byte strings of the same length.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    let diff = a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y));
-    core::hint::black_box(diff) == 0 && a.len() == b.len()
-}
-
 impl AesXts {
     /// An XTS key from `Key1 || Key2` (32 bytes for XTS-AES-128, 64 for XTS-AES-256, else
     /// [`Error::InvalidKey`]) on the default AES backend.
@@ -62,7 +56,7 @@ impl AesXts {
             return Err(Error::InvalidKey);
         }
         let (k1, k2) = key.split_at(key.len() / 2);
-        if ct_eq(k1, k2) {
+        if crate::ct::bytes_eq(k1, k2) {
             return Err(Error::InvalidKey);
         }
         Ok(AesXts { data: Aes::with_backend(k1, b)?, tweak: Aes::encrypt_only(k2, b)? })

@@ -56,15 +56,6 @@ fn selects_private(selection: i32) -> bool {
     selection as u32 & OSSL_KEYMGMT_SELECT_PRIVATE_KEY != 0
 }
 
-/// Constant-time equality of two byte strings of equal, public length.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    core::hint::black_box(diff) == 0
-}
-
 impl MacKey {
     /// An empty key (no `priv` yet), as `OSSL_FUNC_keymgmt_new` returns.
     pub(crate) fn new(prov: Arc<ProvCtx>) -> Self {
@@ -106,7 +97,7 @@ impl MacKey {
         }
         match (self.priv_key(), other.priv_key()) {
             (None, None) => true,
-            (Some(a), Some(b)) => ct_eq(a, b),
+            (Some(a), Some(b)) => ferrofips_crypto::ct::bytes_eq(a, b),
             _ => false,
         }
     }
@@ -408,14 +399,6 @@ fn digest_for_mac(name: &str) -> ProvResult<Algorithm> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn constant_time_compare() {
-        assert!(ct_eq(b"abc", b"abc"));
-        assert!(!ct_eq(b"abc", b"abd"));
-        assert!(!ct_eq(b"abc", b"ab"));
-        assert!(ct_eq(b"", b""));
-    }
 
     #[test]
     fn digest_names_for_mac() {
