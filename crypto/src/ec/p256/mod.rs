@@ -31,6 +31,12 @@ mod table_gen;
 mod tests;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 mod x86_adx;
+// The assembly text macros come first: `x86_adx_point` expands them.
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+#[macro_use]
+mod x86_adx_text;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod x86_adx_point;
 
 pub use der::Signature;
 pub use ecdsa::{sign_prehash, sign_prehash_deterministic, sign_prehash_with_k, verify_prehash};

@@ -108,24 +108,79 @@ fn lookup_affine<const N: usize>(row: &[AffinePoint; N], d: i8) -> AffinePoint {
 /// `A = 0`. In the last window (i = 0) `A` can reach `n + 16`, where the bound argument fails (a residue
 /// argument on `n mod 32` would still exclude equal points, but it is fragile): that window uses the complete
 /// projective formula instead, for about 100 cycles.
+///
+/// The point operations come from `ops`: [`FieldOps`] (the field-level formulas of [`JacobianPoint`]) or, on
+/// BMI2 + ADX, the same formulas fused into one assembly block each (`x86_adx_point`).
 pub(super) fn mul_ct(p: &ProjectivePoint, k: &Scalar) -> ProjectivePoint {
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(cpu) = super::x86_adx::adx() {
+        return mul_ct_with(&mut super::x86_adx_point::Fused::new(cpu), p, k);
+    }
+    mul_ct_with(&mut FieldOps(JacobianPoint::IDENTITY), p, k)
+}
+
+/// The point operations [`mul_ct`] is made of, on an accumulator point.
+pub(super) trait PointOps {
+    /// Sets the accumulator to `p`.
+    fn load(&mut self, p: &JacobianPoint);
+    /// The accumulator.
+    fn point(&self) -> JacobianPoint;
+    /// Doubles the accumulator `n` times ([`JacobianPoint::double`]).
+    fn double_n(&mut self, n: usize);
+    /// Adds `b` to the accumulator by [`JacobianPoint::add_ct_distinct`]: they must not be the same finite point.
+    fn add_ct_distinct(&mut self, b: &JacobianPoint);
+}
+
+/// [`PointOps`] by the field-level formulas of [`JacobianPoint`] (any backend of [`Fe`]).
+pub(super) struct FieldOps(pub(super) JacobianPoint);
+
+impl PointOps for FieldOps {
+    #[inline(always)]
+    fn load(&mut self, p: &JacobianPoint) {
+        self.0 = *p;
+    }
+
+    #[inline(always)]
+    fn point(&self) -> JacobianPoint {
+        self.0
+    }
+
+    #[inline(always)]
+    fn double_n(&mut self, n: usize) {
+        for _ in 0..n {
+            self.0 = self.0.double();
+        }
+    }
+
+    #[inline(always)]
+    fn add_ct_distinct(&mut self, b: &JacobianPoint) {
+        self.0 = self.0.add_ct_distinct(b);
+    }
+}
+
+/// [`mul_ct`] with the point operations of `ops`.
+pub(super) fn mul_ct_with<O: PointOps>(ops: &mut O, p: &ProjectivePoint, k: &Scalar) -> ProjectivePoint {
     let pj = JacobianPoint::from_projective(p);
     let mut table = [pj; 16];
     for i in 1..16 {
         // (i + 1) p: a double of an earlier entry, or i p + p with i p != p (2 <= i < n).
-        table[i] = if i % 2 == 1 { table[i / 2].double() } else { table[i - 1].add_ct_distinct(&pj) };
+        if i % 2 == 1 {
+            ops.load(&table[i / 2]);
+            ops.double_n(1);
+        } else {
+            ops.load(&table[i - 1]);
+            ops.add_ct_distinct(&pj);
+        }
+        table[i] = ops.point();
     }
     let mut digits = recode_signed::<WINDOWS>(k, W);
-    let mut acc = lookup_jacobian(&table, digits[WINDOWS - 1]);
+    ops.load(&lookup_jacobian(&table, digits[WINDOWS - 1]));
     for i in (1..WINDOWS - 1).rev() {
-        for _ in 0..W {
-            acc = acc.double();
-        }
-        acc = acc.add_ct_distinct(&lookup_jacobian(&table, digits[i]));
+        ops.double_n(W);
+        ops.add_ct_distinct(&lookup_jacobian(&table, digits[i]));
     }
-    for _ in 0..W {
-        acc = acc.double();
-    }
+    ops.double_n(W);
+    let acc = ops.point();
     let last = lookup_jacobian(&table, digits[0]).to_projective();
     let r = acc.to_projective().add(&last);
     digits.zeroize();

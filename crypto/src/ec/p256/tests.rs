@@ -397,3 +397,53 @@ fn jacobian_ct_additions_cover_their_cases() {
     assert_eq!(j3.add_vartime(&j3.neg()).is_identity(), 1);
     assert_eq!(j3.add_affine_vartime(&g12a.neg()).is_identity(), 1);
 }
+
+/// The fused assembly point operations give exactly the field-level ones: scalar multiplications of random
+/// and edge scalars, and additions with identity and opposite inputs.
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+#[test]
+fn fused_point_ops_match_the_field_formulas() {
+    use super::jacobian::JacobianPoint;
+    use super::mul::{FieldOps, PointOps, mul_ct_with};
+    use super::x86_adx_point::Fused;
+    let Some(cpu) = super::x86_adx::adx() else { return };
+    let g = ProjectivePoint::from(&super::point::G);
+    let mut seed = 0x1234_5678_9abc_def0u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut scalars = vec![Scalar([1, 0, 0, 0]), Scalar([2, 0, 0, 0]), Scalar([0, 0, 0, 1 << 63])];
+    let n_minus = |d: u64| Scalar::from_bytes_reduced(&[0u8; 32]).sub(&Scalar([d, 0, 0, 0]));
+    scalars.extend([n_minus(1), n_minus(2), n_minus(17)]);
+    for _ in 0..40 {
+        let b: Vec<u8> = (0..4).flat_map(|_| next().to_le_bytes()).collect();
+        scalars.push(Scalar::from_bytes_reduced(&b.try_into().unwrap()));
+    }
+    let p = mul_ct_with(&mut FieldOps(JacobianPoint::IDENTITY), &g, &Scalar([0x9e37_79b9, 5, 0, 7]));
+    for k in &scalars {
+        for base in [&g, &p] {
+            let want = mul_ct_with(&mut FieldOps(JacobianPoint::IDENTITY), base, k);
+            let got = mul_ct_with(&mut Fused::new(cpu), base, k);
+            assert_eq!(got.ct_eq(&want), 1, "k = {:x?}", k.0);
+        }
+    }
+    let a = JacobianPoint::from_projective(&p);
+    let b = JacobianPoint::from_projective(&g).double();
+    let (mut f, mut fused) = (FieldOps(JacobianPoint::IDENTITY), Fused::new(cpu));
+    let id = JacobianPoint::IDENTITY;
+    for (x, y) in [(a, b), (b, a), (id, a), (a, id), (id, id), (a, a.neg())] {
+        for ops in [&mut f as &mut dyn PointOps, &mut fused] {
+            ops.load(&x);
+            ops.add_ct_distinct(&y);
+        }
+        assert_eq!(fused.point().to_projective().ct_eq(&f.point().to_projective()), 1);
+        for ops in [&mut f as &mut dyn PointOps, &mut fused] {
+            ops.load(&x);
+            ops.double_n(3);
+        }
+        assert_eq!(fused.point().to_projective().ct_eq(&f.point().to_projective()), 1);
+    }
+}
