@@ -266,28 +266,44 @@ fn odd_multiples_vartime<const M: usize>(p: &JacobianPoint) -> [JacobianPoint; M
 
 /// `a * G + b * p` for public scalars and point, in Jacobian coordinates: interleaved width-w NAFs, the G part
 /// from the precomputed affine odd multiples. Variable-time: verification only.
+/// The doublings come from the [`PointOps`] of the backend (fused assembly on BMI2 + ADX), as in [`mul_ct`].
 pub(super) fn double_mul_vartime(a: &Scalar, b: &Scalar, p: &ProjectivePoint) -> JacobianPoint {
+    #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+    if let Some(cpu) = super::x86_adx::adx() {
+        return double_mul_vartime_with(&mut super::x86_adx_point::Fused::new(cpu), a, b, p);
+    }
+    double_mul_vartime_with(&mut FieldOps(JacobianPoint::IDENTITY), a, b, p)
+}
+
+/// [`double_mul_vartime`] with the doublings of `ops`.
+fn double_mul_vartime_with<O: PointOps>(ops: &mut O, a: &Scalar, b: &Scalar, p: &ProjectivePoint) -> JacobianPoint {
     const WP: u32 = 5;
     let tp = odd_multiples_vartime::<{ 1 << (WP - 2) }>(&JacobianPoint::from_projective(p));
     let naf_a = wnaf_vartime(a, table::G_WNAF_WINDOW);
     let naf_b = wnaf_vartime(b, WP);
-    let mut acc = JacobianPoint::IDENTITY;
+    // The accumulator lives in `ops` once a digit has been added (doubling an identity keeps it one).
+    let mut started = false;
     for i in (0..257).rev() {
-        if acc.is_identity() == 0 {
-            acc = acc.double();
+        if started {
+            ops.double_n(1);
         }
-        let da = naf_a[i];
+        let (da, db) = (naf_a[i], naf_b[i]);
+        if da == 0 && db == 0 {
+            continue;
+        }
+        let mut acc = if started { ops.point() } else { JacobianPoint::IDENTITY };
         if da != 0 {
             let e = &table::G_ODD[(da.unsigned_abs() / 2) as usize];
             acc = if da > 0 { acc.add_affine_vartime(e) } else { acc.add_affine_vartime(&e.neg()) };
         }
-        let db = naf_b[i];
         if db != 0 {
             let e = &tp[(db.unsigned_abs() / 2) as usize];
             acc = if db > 0 { acc.add_vartime(e) } else { acc.add_vartime(&e.neg()) };
         }
+        ops.load(&acc);
+        started = true;
     }
-    acc
+    if started { ops.point() } else { JacobianPoint::IDENTITY }
 }
 
 /// `k * G` by the generic constant-time ladder (used to cross-check the table-based [`mul_base`]).
