@@ -93,12 +93,22 @@ fn default_module_is_the_one_next_to_the_program() {
     let exe = bin_dir.join("ferrofips");
     std::fs::copy(bin(), &exe).unwrap();
     let prefix = dir.path().join("prefix");
+    // Another test thread forking while the copy's write descriptor is open makes exec fail with ETXTBSY until
+    // that child has exec'd in turn (descriptors close on exec): retry briefly.
     let run = || {
-        std::process::Command::new(&exe)
-            .args(["install", "--prefix", prefix.to_str().unwrap()])
-            .env_remove("OPENSSL_CONF")
-            .output()
-            .unwrap()
+        for _ in 0..100 {
+            match std::process::Command::new(&exe)
+                .args(["install", "--prefix", prefix.to_str().unwrap()])
+                .env_remove("OPENSSL_CONF")
+                .output()
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                r => return r.unwrap(),
+            }
+        }
+        panic!("{} stayed busy", exe.display())
     };
     let o = run();
     assert_code(&o, 1);
