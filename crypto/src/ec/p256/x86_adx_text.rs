@@ -6,7 +6,8 @@
 //! Formatting is kept by hand (`rustfmt::skip`): one line per instruction group, as in [`super::x86_adx`].
 
 /// `[rsi + D] = [rsi + A] * [rsi + B] * 2^-256 mod p`, fully reduced (the algorithm of
-/// [`super::x86_adx::Adx::mul`]). Clobbers rax, rcx, rdx, rdi, r8-r15.
+/// [`super::x86_adx::Adx::mul`]: rows of `a * b_i` interleaved with Montgomery steps). Clobbers rax, rcx, rdx,
+/// rdi, r8-r15.
 #[rustfmt::skip]
 macro_rules! mul {
     ($d:literal, $a:literal, $b:literal) => { concat!(
@@ -17,33 +18,42 @@ macro_rules! mul {
         "mulx r11, rax, [rsi + ", $a, " + 16]\n", "adc r10, rax\n",
         "mulx r12, rax, [rsi + ", $a, " + 24]\n", "adc r11, rax\n", "adc r12, 0\n",
         "xor r13d, r13d\n",
-        "shlx rax, r8, r15\n", "shrx rcx, r8, r15\n", "mov r14, r8\n", "sub r8, rax\n", "sbb r14, rcx\n",
-        "add r9, rax\n", "adc r10, rcx\n", "adc r11, r8\n", "adc r12, r14\n", "adc r13, 0\n",
-        "mov rdx, [rsi + ", $b, " + 8]\n", "xor r8d, r8d\n",
-        "mulx rcx, rax, [rsi + ", $a, "]\n", "adcx r9, rax\n", "adox r10, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 8]\n", "adcx r10, rax\n", "adox r11, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 16]\n", "adcx r11, rax\n", "adox r12, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 24]\n", "adcx r12, rax\n", "adox r13, rcx\n",
-        "adcx r13, r8\n", "adox r8, r8\n", "adc r8, 0\n",
-        "shlx rax, r9, r15\n", "shrx rcx, r9, r15\n", "mov r14, r9\n", "sub r9, rax\n", "sbb r14, rcx\n",
-        "add r10, rax\n", "adc r11, rcx\n", "adc r12, r9\n", "adc r13, r14\n", "adc r8, 0\n",
-        "mov rdx, [rsi + ", $b, " + 16]\n", "xor r9d, r9d\n",
-        "mulx rcx, rax, [rsi + ", $a, "]\n", "adcx r10, rax\n", "adox r11, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 8]\n", "adcx r11, rax\n", "adox r12, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 16]\n", "adcx r12, rax\n", "adox r13, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 24]\n", "adcx r13, rax\n", "adox r8, rcx\n",
-        "adcx r8, r9\n", "adox r9, r9\n", "adc r9, 0\n",
-        "shlx rax, r10, r15\n", "shrx rcx, r10, r15\n", "mov r14, r10\n", "sub r10, rax\n", "sbb r14, rcx\n",
-        "add r11, rax\n", "adc r12, rcx\n", "adc r13, r10\n", "adc r8, r14\n", "adc r9, 0\n",
-        "mov rdx, [rsi + ", $b, " + 24]\n", "xor r10d, r10d\n",
-        "mulx rcx, rax, [rsi + ", $a, "]\n", "adcx r11, rax\n", "adox r12, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 8]\n", "adcx r12, rax\n", "adox r13, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 16]\n", "adcx r13, rax\n", "adox r8, rcx\n",
-        "mulx rcx, rax, [rsi + ", $a, " + 24]\n", "adcx r8, rax\n", "adox r9, rcx\n",
-        "adcx r9, r10\n", "adox r10, r10\n", "adc r10, 0\n",
-        "shlx rax, r11, r15\n", "shrx rcx, r11, r15\n", "mov r14, r11\n", "sub r11, rax\n", "sbb r14, rcx\n",
-        "add r12, rax\n", "adc r13, rcx\n", "adc r8, r11\n", "adc r9, r14\n", "adc r10, 0\n",
+        mont_step!("r8", "r9", "r10", "r11", "r12", "r13"),
+        mul_row!($a, $b, 8, "r9", "r10", "r11", "r12", "r13", "r8"),
+        mont_step!("r9", "r10", "r11", "r12", "r13", "r8"),
+        mul_row!($a, $b, 16, "r10", "r11", "r12", "r13", "r8", "r9"),
+        mont_step!("r10", "r11", "r12", "r13", "r8", "r9"),
+        mul_row!($a, $b, 24, "r11", "r12", "r13", "r8", "r9", "r10"),
+        mont_step!("r11", "r12", "r13", "r8", "r9", "r10"),
         reduce_store!($d, "r12", "r13", "r8", "r9", "r10"),
+    ) };
+}
+
+/// `w0..w5 += a * [rsi + B + OFF]` (one row of [`mul!`]; `w5` zeroed first as the new top word), with the
+/// two carry chains of `adcx` / `adox`. Clobbers rax, rcx, rdx.
+#[rustfmt::skip]
+macro_rules! mul_row {
+    ($a:literal, $b:literal, $off:literal,
+     $w0:literal, $w1:literal, $w2:literal, $w3:literal, $w4:literal, $w5:literal) => { concat!(
+        "mov rdx, [rsi + ", $b, " + ", $off, "]\n", "xor ", $w5, "d, ", $w5, "d\n",
+        "mulx rcx, rax, [rsi + ", $a, "]\n", "adcx ", $w0, ", rax\n", "adox ", $w1, ", rcx\n",
+        "mulx rcx, rax, [rsi + ", $a, " + 8]\n", "adcx ", $w1, ", rax\n", "adox ", $w2, ", rcx\n",
+        "mulx rcx, rax, [rsi + ", $a, " + 16]\n", "adcx ", $w2, ", rax\n", "adox ", $w3, ", rcx\n",
+        "mulx rcx, rax, [rsi + ", $a, " + 24]\n", "adcx ", $w3, ", rax\n", "adox ", $w4, ", rcx\n",
+        "adcx ", $w4, ", ", $w5, "\n", "adox ", $w5, ", ", $w5, "\n", "adc ", $w5, ", 0\n",
+    ) };
+}
+
+/// One Montgomery step with `m = w0` (`-p^-1 mod 2^64 = 1`): adds `m * p` without multiplications (`m << 32`
+/// at w1, `m * (2^64 - 2^32 + 1)` at w3), leaving `w0` the low word of that product. Clobbers rax, rcx, r14;
+/// needs r15 = 32.
+#[rustfmt::skip]
+macro_rules! mont_step {
+    ($w0:literal, $w1:literal, $w2:literal, $w3:literal, $w4:literal, $w5:literal) => { concat!(
+        "shlx rax, ", $w0, ", r15\n", "shrx rcx, ", $w0, ", r15\n",
+        "mov r14, ", $w0, "\n", "sub ", $w0, ", rax\n", "sbb r14, rcx\n",
+        "add ", $w1, ", rax\n", "adc ", $w2, ", rcx\n", "adc ", $w3, ", ", $w0, "\n", "adc ", $w4, ", r14\n",
+        "adc ", $w5, ", 0\n",
     ) };
 }
 
@@ -86,17 +96,22 @@ macro_rules! sqr {
         "mov rdx, [rsi + ", $a, " + 16]\n", "mulx rcx, rax, rdx\n", "adc r12, rax\n", "adc r13, rcx\n",
         "mov rdx, [rsi + ", $a, " + 24]\n", "mulx rcx, rax, rdx\n", "adc r14, rax\n", "adc r15, rcx\n",
         // Montgomery-reduce t0..t3, each step's register receiving the new top word.
-        "mov rax, r8\n", "shl rax, 32\n", "mov rcx, r8\n", "shr rcx, 32\n", "mov rdx, r8\n", "sub rdx, rax\n",
-        "sbb r8, rcx\n", "add r9, rax\n", "adc r10, rcx\n", "adc r11, rdx\n", "adc r8, 0\n",
-        "mov rax, r9\n", "shl rax, 32\n", "mov rcx, r9\n", "shr rcx, 32\n", "mov rdx, r9\n", "sub rdx, rax\n",
-        "sbb r9, rcx\n", "add r10, rax\n", "adc r11, rcx\n", "adc r8, rdx\n", "adc r9, 0\n",
-        "mov rax, r10\n", "shl rax, 32\n", "mov rcx, r10\n", "shr rcx, 32\n", "mov rdx, r10\n", "sub rdx, rax\n",
-        "sbb r10, rcx\n", "add r11, rax\n", "adc r8, rcx\n", "adc r9, rdx\n", "adc r10, 0\n",
-        "mov rax, r11\n", "shl rax, 32\n", "mov rcx, r11\n", "shr rcx, 32\n", "mov rdx, r11\n", "sub rdx, rax\n",
-        "sbb r11, rcx\n", "add r8, rax\n", "adc r9, rcx\n", "adc r10, rdx\n", "adc r11, 0\n",
+        sqr_step!("r8", "r9", "r10", "r11"), sqr_step!("r9", "r10", "r11", "r8"),
+        sqr_step!("r10", "r11", "r8", "r9"), sqr_step!("r11", "r8", "r9", "r10"),
         // + the high half: (r12 : r11..r8) < 2p.
         "add r8, r12\n", "adc r9, r13\n", "adc r10, r14\n", "adc r11, r15\n", "mov r12d, 0\n", "adc r12, 0\n",
         reduce_store!($d, "r8", "r9", "r10", "r11", "r12"),
+    ) };
+}
+
+/// One Montgomery step of [`sqr!`] with `m = w0` into `w1..w3`; `w0` receives the new top word (its carry).
+/// Clobbers rax, rcx, rdx.
+#[rustfmt::skip]
+macro_rules! sqr_step {
+    ($w0:literal, $w1:literal, $w2:literal, $w3:literal) => { concat!(
+        "mov rax, ", $w0, "\n", "shl rax, 32\n", "mov rcx, ", $w0, "\n", "shr rcx, 32\n",
+        "mov rdx, ", $w0, "\n", "sub rdx, rax\n", "sbb ", $w0, ", rcx\n",
+        "add ", $w1, ", rax\n", "adc ", $w2, ", rcx\n", "adc ", $w3, ", rdx\n", "adc ", $w0, ", 0\n",
     ) };
 }
 
