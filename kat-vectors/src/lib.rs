@@ -36,6 +36,8 @@
 //!   skipped); [`ccm::load`] — AES-CCM encrypt and decryption-verification cases (tag split off `ct`).
 //! * [`ctr::load`] — AES-CTR (ACVP, payloads in bits); [`sp800_38a::EXAMPLES`] — the SP 800-38A Appendix F
 //!   CFB1/CFB8/CFB128/OFB/CTR examples.
+//! * [`wycheproof_ecdh::load`]`(curve) -> Result<Vec<EcdhCase>, KatError>` — Project Wycheproof ECDH vectors
+//!   (P-256/P-384/P-521, raw SEC 1 peer points, `valid`/`invalid`/`acceptable` verdicts; how they run: [`wycheproof_ecdh`]).
 //! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
 //!
 //! ```no_run
@@ -80,6 +82,7 @@ pub mod kw;
 pub mod ldt;
 pub mod mct;
 pub mod sp800_38a;
+pub mod wycheproof_ecdh;
 pub mod xts;
 
 pub use alg::{Family, HashAlg};
