@@ -60,6 +60,7 @@ pub(super) struct Md<E: Compress> {
 
 impl<E: Compress> Md<E> {
     /// A fresh computation starting from `iv`, producing `out_len` bytes (the truncation of SHA-224/384/512-t).
+    #[inline(always)]
     pub(super) fn new(engine: E, iv: E::State, out_len: usize) -> Self {
         Md { engine, iv, state: iv, buf: [0; MAX_BLOCK], pos: 0, total: 0, out_len }
     }

@@ -206,6 +206,7 @@ enum Core {
 }
 
 impl Core {
+    #[inline(always)]
     fn new(alg: Algorithm, b: Backend) -> Result<Core, Error> {
         if !alg.candidates().contains(&b) {
             return Err(Error::BackendUnavailable);
@@ -279,6 +280,7 @@ pub struct Hasher {
 
 impl Hasher {
     /// A hasher for `alg` on its default (fastest available) backend.
+    #[inline]
     pub fn new(alg: Algorithm) -> Hasher {
         let core = alg.candidates().iter().find_map(|&b| Core::new(alg, b).ok());
         // The candidate lists end with `Soft`, whose engines never fail to construct.

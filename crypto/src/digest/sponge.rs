@@ -29,6 +29,7 @@ pub(super) struct Sponge {
 
 impl Sponge {
     /// An empty sponge with `rate` bytes per block (a multiple of 8, at most [`MAX_RATE`]) and padding byte `pad`.
+    #[inline(always)]
     pub(super) fn new(engine: Engine, rate: usize, pad: u8) -> Self {
         debug_assert!(rate.is_multiple_of(8) && rate <= MAX_RATE);
         Sponge { engine, state: [0; 25], buf: [0; MAX_RATE], pos: 0, rate, pad, squeezing: false }

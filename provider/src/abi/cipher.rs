@@ -8,9 +8,9 @@ use core::ffi::{CStr, c_int, c_void};
 
 use ferrofips_ffi::{OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_UNSIGNED_INTEGER};
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, store_len};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{OpCtx, always, on_ctx, service};
+use super::shim::{OpCtx, always, new_ctx, on_ctx};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::cipher::{
     CipherInfo, CipherOps, Io, P_AEAD, P_BLOCK_SIZE, P_CTS, P_CUSTOM_IV, P_HAS_RANDKEY, P_IVLEN, P_KEYLEN, P_MODE,
@@ -175,11 +175,7 @@ unsafe fn io<'a>(out: *mut u8, outsize: usize, in_: *const u8, inl: usize) -> Pr
 
 pub(crate) unsafe extern "C" fn newctx<T: AbiCipher, A: CipherAlg>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(T::new(prov, A::INFO)))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(T::new(prov, A::INFO))) }
 }
 
 pub(crate) unsafe extern "C" fn freectx<T: AbiCipher>(vctx: *mut c_void) {

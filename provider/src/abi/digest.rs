@@ -11,10 +11,10 @@ use ferrofips_ffi::{
     OSSL_PARAM_UNSIGNED_INTEGER,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, store_len};
 use super::dispatch::{AlgorithmTable, DispatchTable, algorithm, dispatch_table};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{always, on_ctx, op_ctx, service};
+use super::shim::{always, new_ctx, on_ctx, op_ctx};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::digest::{DigestCtx, get_params};
@@ -52,12 +52,7 @@ const fn alg<const A: usize>() -> Algorithm {
 
 unsafe extern "C" fn newctx<const A: usize>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    let p = prov.as_deref();
-    service(p, core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(DigestCtx::new(prov, alg::<A>())))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(DigestCtx::new(prov, alg::<A>()))) }
 }
 
 unsafe extern "C" fn freectx(vctx: *mut c_void) {

@@ -14,11 +14,11 @@ use ferrofips_ffi::{
     OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_into_raw, ctx_mut, provctx_clone};
+use super::ctx::ctx_mut;
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::keymgmt_shims::{self as shims, AbiGen, AbiKey, selection};
 use super::params::{OwnedParams, ParamTable, Params, param_table};
-use super::shim::service;
+use super::shim::{new_ctx, service};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::ec_gen::EcGenCtx;
 use crate::ops::ec_key::{EcKey, Selection};
@@ -184,22 +184,14 @@ pub(super) unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a EcKey> {
 
 unsafe extern "C" fn new(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EcKey::new(prov)))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(EcKey::new(prov))) }
 }
 
 unsafe extern "C" fn gen_init(provctx: *mut c_void, sel: c_int, params: *const OSSL_PARAM) -> *mut c_void {
-    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EcGenCtx::new(prov, selection(sel), params)?))
-    })
+    // SAFETY: libcrypto passes the provider context it got from OSSL_provider_init (or NULL).
+    unsafe { new_ctx(provctx, |prov| EcGenCtx::new(prov, selection(sel), params)) }
 }
 
 unsafe extern "C" fn gen_set_template(genctx: *mut c_void, templ: *mut c_void) -> c_int {

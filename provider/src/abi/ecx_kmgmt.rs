@@ -15,12 +15,11 @@ use ferrofips_ffi::{
     OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_into_raw, provctx_clone};
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::keymgmt_shims::{self as shims, AbiGen, AbiKey, selection};
 use super::params::{OwnedParams, ParamTable, Params, param_table};
-use super::shim::service;
-use crate::error::{ProvError, ProvResult, Reason};
+use super::shim::new_ctx;
+use crate::error::ProvResult;
 use crate::ops::ec_key::Selection;
 use crate::ops::ec_params::{P_BITS, P_ENCODED_PUB_KEY, P_GROUP, P_MAX_SIZE, P_PRIV, P_PUB, P_SECURITY_BITS};
 use crate::ops::ecx_gen::{EcxGenCtx, P_GEN_PROPERTIES};
@@ -130,11 +129,7 @@ pub(super) unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a EcxKey> {
 
 unsafe extern "C" fn new<const ED: bool>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EcxKey::new(prov, kind::<ED>())))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(EcxKey::new(prov, kind::<ED>()))) }
 }
 
 unsafe extern "C" fn gen_init<const ED: bool>(
@@ -142,14 +137,10 @@ unsafe extern "C" fn gen_init<const ED: bool>(
     sel: c_int,
     params: *const OSSL_PARAM,
 ) -> *mut c_void {
-    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(EcxGenCtx::new(prov, kind::<ED>(), selection(sel), params)?))
-    })
+    // SAFETY: libcrypto passes the provider context it got from OSSL_provider_init (or NULL).
+    unsafe { new_ctx(provctx, |prov| EcxGenCtx::new(prov, kind::<ED>(), selection(sel), params)) }
 }
 
 unsafe extern "C" fn gen_settable_params(_genctx: *mut c_void, _provctx: *mut c_void) -> *const OSSL_PARAM {

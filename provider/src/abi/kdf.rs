@@ -10,14 +10,14 @@ use ferrofips_ffi::{
     OSSL_FUNC_KDF_SETTABLE_CTX_PARAMS, OSSL_PARAM,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, provctx_clone};
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice};
 use super::dispatch::{ALGORITHM_END, AlgorithmTable, DispatchTable, algorithm, dispatch_table};
 use super::kdf_tables::{
     hkdf_gettable, hkdf_settable, kbkdf_settable, pbkdf2_settable, prf_settable, size_indicator_gettable,
     sshkdf_settable, sskdf_settable, tls13_settable,
 };
 use super::params::Params;
-use super::shim::{always, service};
+use super::shim::{always, new_ctx, service};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::kdf::KdfOps;
@@ -55,11 +55,7 @@ const SSHKDF_NAMES: &core::ffi::CStr = c"SSHKDF";
 /// `provctx` is the pointer returned by `OSSL_provider_init` (or NULL).
 unsafe fn new_with<C: KdfOps>(provctx: *mut c_void, make: fn(std::sync::Arc<ProvCtx>) -> C) -> *mut c_void {
     // SAFETY: forwarded contract.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(make(prov)))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(make(prov))) }
 }
 
 unsafe extern "C" fn newctx_hkdf(provctx: *mut c_void) -> *mut c_void {

@@ -8,10 +8,10 @@ use ferrofips_ffi::{
     OSSL_PARAM, OSSL_PARAM_INTEGER, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UNSIGNED_INTEGER, OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, provctx_clone, store_len};
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, in_slice, out_slice, store_len};
 use super::dispatch::{AlgorithmTable, DispatchTable, algorithm};
 use super::params::{ParamTable, Params, param_table};
-use super::shim::{OpCtx, always, on_ctx, op_ctx, service};
+use super::shim::{OpCtx, always, new_ctx, on_ctx, op_ctx};
 use crate::error::{ProvError, Reason};
 use crate::names;
 use crate::ops::hmac::HmacCtx;
@@ -45,11 +45,7 @@ unsafe fn mac_ctx<'a, T: MacOps>(vctx: *mut c_void) -> Option<&'a mut T> {
 
 pub(crate) unsafe extern "C" fn newctx<T: MacOps + OpCtx>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(T::new(prov)))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(T::new(prov))) }
 }
 
 pub(crate) unsafe extern "C" fn freectx<T: MacOps + OpCtx>(vctx: *mut c_void) {

@@ -13,11 +13,11 @@ use ferrofips_ffi::{
     OSSL_KEYMGMT_SELECT_PRIVATE_KEY, OSSL_PARAM, OSSL_PARAM_OCTET_STRING, OSSL_PARAM_UTF8_STRING,
 };
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, provctx_clone};
+use super::ctx::{ctx_free, ctx_mut};
 use super::dispatch::{DispatchTable, dispatch_table};
 use super::keymgmt_shims::{self as shims, AbiGen};
 use super::params::{ParamTable, Params, end, param_table};
-use super::shim::{always, service};
+use super::shim::{always, new_ctx, service};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::ops::mac_legacy::{MacGenCtx, MacKey, P_PKEY_CIPHER, P_PKEY_PROPERTIES, P_PRIV_KEY};
 use crate::provctx::ProvCtx;
@@ -67,11 +67,7 @@ unsafe fn key_ref<'a>(p: *const c_void) -> Option<&'a MacKey> {
 
 unsafe extern "C" fn new<const CMAC: bool>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(if CMAC { MacKey::new_cmac(prov) } else { MacKey::new(prov) }))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(if CMAC { MacKey::new_cmac(prov) } else { MacKey::new(prov) })) }
 }
 
 unsafe extern "C" fn free(keydata: *mut c_void) {
@@ -194,14 +190,10 @@ unsafe extern "C" fn gen_init<const CMAC: bool>(
     selection: c_int,
     params: *const OSSL_PARAM,
 ) -> *mut c_void {
-    // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
     // SAFETY: `params` is NULL or a terminated parameter array valid for this call.
     let params = unsafe { Params::from_raw(params) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(MacGenCtx::new(prov, selection, CMAC, params)?))
-    })
+    // SAFETY: libcrypto passes the provider context it got from OSSL_provider_init (or NULL).
+    unsafe { new_ctx(provctx, |prov| MacGenCtx::new(prov, selection, CMAC, params)) }
 }
 
 impl AbiGen for MacGenCtx {

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use ferrofips_ffi::OSSL_PARAM;
 
-use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, provctx_clone, store_len};
+use super::ctx::{ctx_free, ctx_into_raw, ctx_mut, out_slice, store_len};
 use super::params::Params;
-use super::shim::{OpCtx, always, on_ctx, service};
+use super::shim::{OpCtx, always, new_ctx, on_ctx};
 use crate::error::{ProvError, ProvResult, Reason};
 use crate::provctx::ProvCtx;
 
@@ -39,11 +39,7 @@ pub(super) unsafe fn op_ctx_mut<'a, C: AbiOpCtx>(vctx: *mut c_void) -> Option<&'
 /// A new context (`OSSL_FUNC_keyexch_newctx`).
 pub(super) unsafe extern "C" fn newctx<C: AbiOpCtx>(provctx: *mut c_void) -> *mut c_void {
     // SAFETY: libcrypto passes the provctx we returned from OSSL_provider_init.
-    let prov = unsafe { provctx_clone(provctx) };
-    service(prov.as_deref(), core::ptr::null_mut(), || {
-        let prov = prov.clone().ok_or(ProvError::new(Reason::NullPointer))?;
-        Ok(ctx_into_raw(C::new(prov)))
-    })
+    unsafe { new_ctx(provctx, |prov| Ok(C::new(prov))) }
 }
 
 /// A new context (`OSSL_FUNC_signature_newctx`, whose property query is unused).

@@ -26,6 +26,29 @@ pub(crate) fn service<T>(prov: Option<&ProvCtx>, fail: T, f: impl FnOnce() -> Pr
     run(prov, fail, loc, f)
 }
 
+/// A `newctx`-style entry point: as [`service`], then a context built by `make` from one new reference to the
+/// provider context, handed to libcrypto as an opaque pointer (NULL on any failure). The provider context is
+/// only borrowed for the state check, so the reference count changes once per context (atomic operations are
+/// a measurable part of a 16-byte digest).
+///
+/// # Safety
+/// `provctx` is NULL or the provider context libcrypto got from `OSSL_provider_init` and still holds.
+#[track_caller]
+pub(crate) unsafe fn new_ctx<T>(
+    provctx: *mut core::ffi::c_void,
+    make: impl FnOnce(Arc<ProvCtx>) -> ProvResult<T>,
+) -> *mut core::ffi::c_void {
+    // SAFETY: caller's contract: NULL or a live provider context, kept by libcrypto for this call.
+    let prov = unsafe { super::ctx::provctx_ref(provctx) };
+    service(prov, core::ptr::null_mut(), || {
+        // SAFETY: as above; the new reference is owned by the context `make` builds.
+        let prov = unsafe { super::ctx::provctx_clone(provctx) }.ok_or(ProvError::new(Reason::NullPointer))?;
+        // Allocated first so that the context can be built in place (no copy of a large context).
+        let b = Box::<T>::new_uninit();
+        Ok(Box::into_raw(Box::write(b, make(prov)?)).cast::<core::ffi::c_void>())
+    })
+}
+
 /// An operation context created for one provider instance; errors on it are raised through that instance.
 pub(crate) trait OpCtx {
     /// The instance the context belongs to.
