@@ -18,6 +18,8 @@ mod ghash_soft;
 #[cfg(test)]
 mod tests;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
+mod vaes_powers;
+#[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 mod x86_clmul;
 #[cfg(all(target_arch = "x86_64", not(feature = "portable-only")))]
 mod x86_vaes_avx2;

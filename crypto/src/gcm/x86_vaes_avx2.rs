@@ -18,6 +18,7 @@ use core::arch::x86_64::{
 use zeroize::Zeroize;
 
 use super::Side;
+use super::vaes_powers::Powers;
 use crate::aes::x86_aesni::{KeySchedule, Keys, from_u128, load, store};
 use crate::cpu::VaesAvx2;
 
@@ -35,51 +36,12 @@ const ENTRIES: usize = WIDE + LANES - 1;
 /// `H'^16 … H'^1` (POLYVAL form, entry `16 - k` holds `H'^k`) as the memory images of the vectors, and for
 /// Karatsuba the XOR of the two 64-bit halves of each power in both halves; then a zero entry. Entries of powers
 /// not yet computed are zero.
-#[derive(Clone)]
-pub(crate) struct HTable {
-    pow: [u128; ENTRIES],
-    kara: [u128; ENTRIES],
-    /// `H'^1 … H'^have` are present.
-    have: usize,
-}
-
-impl Drop for HTable {
-    fn drop(&mut self) {
-        // Only the entries of the powers present were ever written.
-        let used = WIDE - self.have.min(WIDE)..WIDE;
-        self.pow[used.clone()].zeroize();
-        self.kara[used].zeroize();
-    }
-}
-
-/// The Karatsuba companion of a power: `lo ^ hi` in both 64-bit halves.
-fn kara_of(p: u128) -> u128 {
-    let m = u128::from(p as u64 ^ (p >> 64) as u64);
-    m | (m << 64)
-}
+pub(crate) type HTable = Powers<WIDE, ENTRIES>;
 
 impl HTable {
     /// The table for `h = E_K(0^128)`, with only `H'` itself computed.
-    /// (Built in place on the heap: the table is too big to be moved around cheaply.)
     pub(crate) fn new(_cpu: VaesAvx2, h: &[u8; 16]) -> Box<HTable> {
-        let mut t = Box::new(HTable { pow: [0; ENTRIES], kara: [0; ENTRIES], have: 0 });
-        t.reset(h);
-        t
-    }
-
-    /// Re-keys the table in place for `h = E_K(0^128)`: the powers of the old key are wiped and only `H'` of
-    /// the new one is computed (no allocation: what a context re-initialised with a new key needs).
-    pub(crate) fn reset(&mut self, h: &[u8; 16]) {
-        let used = WIDE - self.have.min(WIDE)..WIDE;
-        self.pow[used.clone()].zeroize();
-        self.kara[used].zeroize();
-        let v = u128::from_be_bytes(*h);
-        let carry = 0u128.wrapping_sub(v >> 127);
-        let h = (v << 1) ^ (carry & 0xc200_0000_0000_0000_0000_0000_0000_0001);
-        // The memory image of the vector whose little-endian value is `h` (x86 is little-endian).
-        self.pow[WIDE - 1] = u128::from_ne_bytes(h.to_le_bytes());
-        self.kara[WIDE - 1] = u128::from_ne_bytes(kara_of(h).to_le_bytes());
-        self.have = 1;
+        Powers::boxed(h)
     }
 
     /// Two powers from entry `i` on (`i + 2 <= ENTRIES`).
