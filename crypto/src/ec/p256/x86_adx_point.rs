@@ -4,10 +4,12 @@
 //!
 //! Composed from the field operations of [`super::x86_adx`] written as assembly text (`x86_adx_text.rs`) over
 //! one scratch area: every operand is a 32-byte slot at a constant offset from `rsi`, every result is stored to
-//! a slot. Fused,
-//! a doubling runs without the per-operation backend checks, register shuffles and spills the compiler adds
-//! around separate `asm!` blocks (about a fifth of the doubling's time). All arithmetic is branch-free and
-//! the addresses are constants: constant-time.
+//! a slot. Fused, a doubling runs without the per-operation backend checks, register shuffles and spills the
+//! compiler adds around separate `asm!` blocks (about a fifth of the doubling's time). All arithmetic is
+//! branch-free and the addresses are constants: constant-time.
+//!
+//! The two blocks stay out of line (`inline(never)`): inlined into the unrolled loops of the scalar
+//! multiplications they made about 30 KB of hot code and were no faster than the separate operations.
 
 use core::arch::asm;
 
