@@ -447,3 +447,26 @@ fn fused_point_ops_match_the_field_formulas() {
         assert_eq!(fused.point().to_projective().ct_eq(&f.point().to_projective()), 1);
     }
 }
+
+/// DER decoding refuses integers of 2^256 or more written on 33 bytes with a non-zero first byte (r + 2^256,
+/// Wycheproof's "IntegerOverflow" cases), as well as a redundant leading zero, and accepts the canonical form.
+#[test]
+fn der_refuses_integers_past_256_bits() {
+    use super::der::Signature;
+    let sig = Signature { r: [0x8a; 32], s: [0x11; 32] };
+    let der = sig.to_der();
+    assert_eq!(Signature::from_der(&der), Ok(sig));
+    // r as 33 bytes: 00 8a.. is canonical; 01 8a.. is r + 2^256; 7f 8a.. is larger still.
+    assert_eq!(&der[2..5], &[0x02, 33, 0x00]);
+    for first in [0x01u8, 0x02, 0x7f] {
+        let mut bad = der.clone();
+        bad[4] = first;
+        assert!(Signature::from_der(&bad).is_err(), "first byte {first:#x}");
+    }
+    // s = 0x11.. (no padding needed) with a redundant leading zero.
+    let mut padded = der[..37].to_vec();
+    padded.extend_from_slice(&[0x02, 33, 0x00]);
+    padded.extend_from_slice(&[0x11; 32]);
+    padded[1] = (padded.len() - 2) as u8;
+    assert!(Signature::from_der(&padded).is_err());
+}
