@@ -38,6 +38,11 @@
 //!   CFB1/CFB8/CFB128/OFB/CTR examples.
 //! * [`wycheproof_ecdh::load`]`(curve) -> Result<Vec<EcdhCase>, KatError>` — Project Wycheproof ECDH vectors
 //!   (P-256/P-384/P-521, raw SEC 1 peer points, `valid`/`invalid`/`acceptable` verdicts; how they run: [`wycheproof_ecdh`]).
+//! * [`wycheproof_sig::load`]`(file) -> Result<Vec<SigGroup>, KatError>` — Project Wycheproof signature
+//!   verification: ECDSA (P-256/P-384/P-521 with SHA-2/SHA-3, DER signatures) and Ed25519, one public key per
+//!   group ([`wycheproof_sig`]).
+//! * [`wycheproof_sym::load`]`(file) -> Result<Vec<SymCase>, KatError>` — Project Wycheproof AES-GCM, -CCM,
+//!   -CBC-PKCS5, -KW, -KWP, -CMAC, -XTS and -GMAC vectors (field meaning per family: [`wycheproof_sym`]).
 //! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
 //!
 //! ```no_run
@@ -83,6 +88,8 @@ pub mod ldt;
 pub mod mct;
 pub mod sp800_38a;
 pub mod wycheproof_ecdh;
+pub mod wycheproof_sig;
+pub mod wycheproof_sym;
 pub mod xts;
 
 pub use alg::{Family, HashAlg};
