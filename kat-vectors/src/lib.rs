@@ -43,6 +43,10 @@
 //!   group ([`wycheproof_sig`]).
 //! * [`wycheproof_sym::load`]`(file) -> Result<Vec<SymCase>, KatError>` — Project Wycheproof AES-GCM, -CCM,
 //!   -CBC-PKCS5, -KW, -KWP, -CMAC, -XTS and -GMAC vectors (field meaning per family: [`wycheproof_sym`]).
+//! * [`wycheproof_xdh::load`]`() -> Result<Vec<XdhCase>, KatError>` — Project Wycheproof X25519 (raw keys,
+//!   `valid`/`acceptable` verdicts; low-order, twist and non-canonical public keys: [`wycheproof_xdh`]).
+//! * [`wycheproof_mac_kdf::load_hkdf`]`(hash)` / [`wycheproof_mac_kdf::load_hmac`]`(hash)` — Project Wycheproof
+//!   HKDF (SHA-1/256/384/512) and HMAC (SHA-1, SHA-2, SHA-3; truncated tags) ([`wycheproof_mac_kdf`]).
 //! * [`cavp::parse_entries`] — the raw `.rsp` reader, for other CAVP files.
 //!
 //! ```no_run
@@ -88,8 +92,10 @@ pub mod ldt;
 pub mod mct;
 pub mod sp800_38a;
 pub mod wycheproof_ecdh;
+pub mod wycheproof_mac_kdf;
 pub mod wycheproof_sig;
 pub mod wycheproof_sym;
+pub mod wycheproof_xdh;
 pub mod xts;
 
 pub use alg::{Family, HashAlg};
