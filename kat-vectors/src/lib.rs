@@ -91,6 +91,7 @@ pub mod kw;
 pub mod ldt;
 pub mod mct;
 pub mod sp800_38a;
+pub mod wycheproof;
 pub mod wycheproof_ecdh;
 pub mod wycheproof_mac_kdf;
 pub mod wycheproof_sig;

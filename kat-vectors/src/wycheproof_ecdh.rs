@@ -12,16 +12,15 @@
 //!
 //! [`EcdhCase::private_fixed`] normalises the private key to the scalar length of the curve.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use crate::acvp::decode_hex;
 use crate::error::KatError;
+use crate::wycheproof;
 
-/// Sub-directory (under the data dir) holding the Wycheproof files.
-pub const DIR: &str = "wycheproof";
+pub use crate::wycheproof::{DIR, Expect};
 
 /// The schema every loaded file must declare.
 pub const SCHEMA: &str = "ecdh_ecpoint_test_schema_v1.json";
@@ -75,19 +74,8 @@ impl Curve {
 
     /// The absolute path of the file.
     pub fn path(self) -> PathBuf {
-        crate::data_dir().join(DIR).join(self.file_name())
+        wycheproof::path(&self.file_name())
     }
-}
-
-/// Wycheproof's verdict on a case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Expect {
-    /// Must succeed with the given shared secret.
-    Valid,
-    /// Must fail.
-    Invalid,
-    /// May fail; a success must give the shared secret.
-    Acceptable,
 }
 
 /// One test case.
@@ -132,14 +120,7 @@ impl EcdhCase {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct File {
-    algorithm: String,
-    schema: String,
-    number_of_tests: usize,
-    test_groups: Vec<Group>,
-}
+type File = wycheproof::File<Group>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -163,27 +144,12 @@ struct Test {
     result: String,
 }
 
-fn expect(path: &Path, tc: u64, s: &str) -> Result<Expect, KatError> {
-    match s {
-        "valid" => Ok(Expect::Valid),
-        "invalid" => Ok(Expect::Invalid),
-        "acceptable" => Ok(Expect::Acceptable),
-        other => Err(KatError::format(path, format!("tcId {tc}: unknown result {other:?}"))),
-    }
-}
-
 /// Every case for `curve`, in file order. Checks the file's algorithm, schema, group curve and encoding, and
 /// that `numberOfTests` matches the cases read.
 pub fn load(curve: Curve) -> Result<Vec<EcdhCase>, KatError> {
     let path = curve.path();
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
-    let file: File = serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.clone(), source })?;
-    if file.algorithm != "ECDH" {
-        return Err(KatError::format(&path, format!("algorithm {:?} is not ECDH", file.algorithm)));
-    }
-    if file.schema != SCHEMA {
-        return Err(KatError::format(&path, format!("schema {:?} is not {SCHEMA}", file.schema)));
-    }
+    let file: File = wycheproof::read(&path)?;
+    wycheproof::check_header(&path, &file.algorithm, "ECDH", &file.schema, SCHEMA)?;
     let mut out = Vec::new();
     for g in &file.test_groups {
         if g.curve != curve.sec_name() || g.encoding != "ecpoint" || g.ty != "EcdhEcpointTest" {
@@ -208,19 +174,13 @@ pub fn load(curve: Curve) -> Result<Vec<EcdhCase>, KatError> {
                 public: decode_hex(&path, &format!("tcId {tc} public"), &t.public)?,
                 private: decode_hex(&path, &format!("tcId {tc} private"), &t.private)?,
                 shared: decode_hex(&path, &format!("tcId {tc} shared"), &t.shared)?,
-                result: expect(&path, tc, &t.result)?,
+                result: wycheproof::expect(&path, tc, &t.result)?,
             });
         }
     }
-    if out.len() != file.number_of_tests {
-        return Err(KatError::format(
-            &path,
-            format!("numberOfTests is {} but {} cases were read", file.number_of_tests, out.len()),
-        ));
-    }
-    if out.is_empty() {
-        return Err(KatError::NoVectors { what: format!("Wycheproof ECDH {}", curve.nist_name()) });
-    }
+    wycheproof::check_count(&path, file.number_of_tests, out.len(), || {
+        format!("Wycheproof ECDH {}", curve.nist_name())
+    })?;
     Ok(out)
 }
 

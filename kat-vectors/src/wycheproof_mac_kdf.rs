@@ -12,7 +12,6 @@
 //! Every file is checked against its algorithm, schema and group type; every case's key length against the
 //! group's `keySize` and every HMAC tag against `tagSize`; and `numberOfTests` against the cases read.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -20,10 +19,10 @@ use serde::Deserialize;
 use crate::HashAlg;
 use crate::acvp::decode_hex;
 use crate::error::KatError;
-pub use crate::wycheproof_ecdh::Expect;
+use crate::wycheproof;
+pub use crate::wycheproof::Expect;
 
-/// Sub-directory (under the data dir) holding the Wycheproof files.
-pub const DIR: &str = crate::wycheproof_ecdh::DIR;
+pub use crate::wycheproof::DIR;
 
 /// Schema of the HKDF files.
 pub const HKDF_SCHEMA: &str = "hkdf_test_schema_v1.json";
@@ -74,7 +73,7 @@ fn algorithm(hkdf: bool, h: HashAlg) -> String {
 
 fn file_path(kind: &str, h: HashAlg) -> Result<PathBuf, KatError> {
     let s = stem(h).ok_or_else(|| KatError::NoVectors { what: format!("Wycheproof {kind} {}", h.name()) })?;
-    Ok(crate::data_dir().join(DIR).join(format!("{kind}_{s}_test.json")))
+    Ok(wycheproof::path(&format!("{kind}_{s}_test.json")))
 }
 
 /// One HKDF case.
@@ -137,14 +136,7 @@ impl HmacCase {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct File<T> {
-    algorithm: String,
-    schema: String,
-    number_of_tests: usize,
-    test_groups: Vec<Group<T>>,
-}
+type File<T> = wycheproof::File<Group<T>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,15 +174,6 @@ struct MacTest {
     result: String,
 }
 
-fn expect(path: &Path, tc: u64, s: &str) -> Result<Expect, KatError> {
-    match s {
-        "valid" => Ok(Expect::Valid),
-        "invalid" => Ok(Expect::Invalid),
-        "acceptable" => Ok(Expect::Acceptable),
-        other => Err(KatError::format(path, format!("tcId {tc}: unknown result {other:?}"))),
-    }
-}
-
 /// Reads a file and checks its algorithm, schema, group type and `numberOfTests`.
 fn read<T: serde::de::DeserializeOwned>(
     path: &Path,
@@ -198,28 +181,13 @@ fn read<T: serde::de::DeserializeOwned>(
     schema: &str,
     group_type: &str,
 ) -> Result<Vec<Group<T>>, KatError> {
-    let text = fs::read_to_string(path).map_err(|source| KatError::Io { path: path.to_owned(), source })?;
-    let file: File<T> =
-        serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.to_owned(), source })?;
-    if file.algorithm != algorithm {
-        return Err(KatError::format(path, format!("algorithm {:?} is not {algorithm}", file.algorithm)));
-    }
-    if file.schema != schema {
-        return Err(KatError::format(path, format!("schema {:?} is not {schema}", file.schema)));
-    }
+    let file: File<T> = wycheproof::read(path)?;
+    wycheproof::check_header(path, &file.algorithm, algorithm, &file.schema, schema)?;
     if let Some(g) = file.test_groups.iter().find(|g| g.ty != group_type) {
         return Err(KatError::format(path, format!("group type {:?} is not {group_type}", g.ty)));
     }
     let n: usize = file.test_groups.iter().map(|g| g.tests.len()).sum();
-    if n != file.number_of_tests {
-        return Err(KatError::format(
-            path,
-            format!("numberOfTests is {} but {n} cases were read", file.number_of_tests),
-        ));
-    }
-    if n == 0 {
-        return Err(KatError::NoVectors { what: format!("Wycheproof {algorithm}") });
-    }
+    wycheproof::check_count(path, file.number_of_tests, n, || format!("Wycheproof {algorithm}"))?;
     Ok(file.test_groups)
 }
 
@@ -245,7 +213,7 @@ pub fn load_hkdf(hash: HashAlg) -> Result<Vec<HkdfCase>, KatError> {
                 info: decode_hex(&path, &format!("tcId {tc} info"), &t.info)?,
                 size: t.size,
                 okm: decode_hex(&path, &format!("tcId {tc} okm"), &t.okm)?,
-                result: expect(&path, tc, &t.result)?,
+                result: wycheproof::expect(&path, tc, &t.result)?,
             };
             if c.ikm.len() * 8 != g.key_size || (c.result == Expect::Valid && c.okm.len() != c.size) {
                 return Err(KatError::format(
@@ -286,7 +254,7 @@ pub fn load_hmac(hash: HashAlg) -> Result<Vec<HmacCase>, KatError> {
                 key: decode_hex(&path, &format!("tcId {tc} key"), &t.key)?,
                 msg: decode_hex(&path, &format!("tcId {tc} msg"), &t.msg)?,
                 tag: decode_hex(&path, &format!("tcId {tc} tag"), &t.tag)?,
-                result: expect(&path, tc, &t.result)?,
+                result: wycheproof::expect(&path, tc, &t.result)?,
             };
             if c.key.len() * 8 != g.key_size || c.tag.len() * 8 != tag_size {
                 return Err(KatError::format(

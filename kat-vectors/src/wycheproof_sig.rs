@@ -12,7 +12,6 @@
 //! * [`Expect::Invalid`]: verification fails (or the signature is refused as malformed).
 //! * [`Expect::Acceptable`]: either outcome is allowed (none of the files here has such a case).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -20,6 +19,7 @@ use serde::Deserialize;
 use crate::HashAlg;
 use crate::acvp::decode_hex;
 use crate::error::KatError;
+use crate::wycheproof;
 use crate::wycheproof_ecdh::Curve;
 
 /// The schema of the ECDSA files.
@@ -92,7 +92,7 @@ impl SigFile {
         }
     }
 
-    /// The file name under [`crate::wycheproof_ecdh::DIR`].
+    /// The file name under [`crate::wycheproof::DIR`].
     pub const fn file_name(self) -> &'static str {
         match self {
             SigFile::EcdsaP256Sha256 => "ecdsa_secp256r1_sha256_test.json",
@@ -107,7 +107,7 @@ impl SigFile {
 
     /// The absolute path of the file.
     pub fn path(self) -> PathBuf {
-        crate::data_dir().join(crate::wycheproof_ecdh::DIR).join(self.file_name())
+        wycheproof::path(self.file_name())
     }
 
     /// A short description: `"ECDSA P-256 SHA-256"`, `"Ed25519"`.
@@ -127,16 +127,7 @@ impl SigFile {
     }
 }
 
-/// Wycheproof's verdict on a case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Expect {
-    /// The signature must verify.
-    Valid,
-    /// The signature must not verify.
-    Invalid,
-    /// Either outcome is allowed.
-    Acceptable,
-}
+pub use crate::wycheproof::Expect;
 
 /// One test group: a public key and the cases signed (or not) by it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,14 +168,7 @@ impl SigCase {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct File {
-    algorithm: String,
-    schema: String,
-    number_of_tests: usize,
-    test_groups: Vec<Group>,
-}
+type File = wycheproof::File<Group>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,15 +203,6 @@ struct Test {
     msg: String,
     sig: String,
     result: String,
-}
-
-fn expect(path: &Path, tc: u64, s: &str) -> Result<Expect, KatError> {
-    match s {
-        "valid" => Ok(Expect::Valid),
-        "invalid" => Ok(Expect::Invalid),
-        "acceptable" => Ok(Expect::Acceptable),
-        other => Err(KatError::format(path, format!("tcId {tc}: unknown result {other:?}"))),
-    }
 }
 
 /// A big-endian coordinate as printed (maybe with a leading `00`, maybe shorter) as exactly `len` bytes.
@@ -289,15 +264,9 @@ fn group_key(path: &Path, file: SigFile, g: &Group) -> Result<Vec<u8>, KatError>
 /// read.
 pub fn load(file: SigFile) -> Result<Vec<SigGroup>, KatError> {
     let path = file.path();
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
-    let parsed: File = serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.clone(), source })?;
+    let parsed: File = wycheproof::read(&path)?;
     let (algorithm, schema) = if file.curve().is_some() { ("ECDSA", ECDSA_SCHEMA) } else { ("EDDSA", EDDSA_SCHEMA) };
-    if parsed.algorithm != algorithm {
-        return Err(KatError::format(&path, format!("algorithm {:?} is not {algorithm}", parsed.algorithm)));
-    }
-    if parsed.schema != schema {
-        return Err(KatError::format(&path, format!("schema {:?} is not {schema}", parsed.schema)));
-    }
+    wycheproof::check_header(&path, &parsed.algorithm, algorithm, &parsed.schema, schema)?;
     let mut groups = Vec::new();
     let mut n = 0;
     for g in &parsed.test_groups {
@@ -316,21 +285,13 @@ pub fn load(file: SigFile) -> Result<Vec<SigGroup>, KatError> {
                 flags: t.flags.clone(),
                 msg: decode_hex(&path, &format!("tcId {tc} msg"), &t.msg)?,
                 sig: decode_hex(&path, &format!("tcId {tc} sig"), &t.sig)?,
-                result: expect(&path, tc, &t.result)?,
+                result: wycheproof::expect(&path, tc, &t.result)?,
             });
         }
         n += cases.len();
         groups.push(SigGroup { file, public, public_der, cases });
     }
-    if n != parsed.number_of_tests {
-        return Err(KatError::format(
-            &path,
-            format!("numberOfTests is {} but {n} cases were read", parsed.number_of_tests),
-        ));
-    }
-    if n == 0 {
-        return Err(KatError::NoVectors { what: format!("Wycheproof {}", file.label()) });
-    }
+    wycheproof::check_count(&path, parsed.number_of_tests, n, || format!("Wycheproof {}", file.label()))?;
     Ok(groups)
 }
 

@@ -21,17 +21,16 @@
 //! * MAC: `key`, `msg`, `tag` (GMAC also `iv`). `valid`: the MAC, truncated to `tagSize`, equals `tag`;
 //!   `invalid`: it differs (a modified tag), or the key size is refused (`InvalidKeySize`, whose `tag` is empty).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::acvp::decode_hex;
 use crate::error::KatError;
-pub use crate::wycheproof_ecdh::Expect;
+use crate::wycheproof;
+pub use crate::wycheproof::Expect;
 
-/// Sub-directory (under the data dir) holding the Wycheproof files.
-pub const DIR: &str = crate::wycheproof_ecdh::DIR;
+pub use crate::wycheproof::DIR;
 
 /// A Wycheproof symmetric test file shipped here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -158,7 +157,7 @@ impl SymFile {
 
     /// The absolute path of the file.
     pub fn path(self) -> PathBuf {
-        crate::data_dir().join(DIR).join(self.file_name())
+        wycheproof::path(self.file_name())
     }
 }
 
@@ -214,14 +213,7 @@ impl SymCase {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct File {
-    algorithm: String,
-    schema: String,
-    number_of_tests: usize,
-    test_groups: Vec<Group>,
-}
+type File = wycheproof::File<Group>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -247,15 +239,6 @@ struct Test {
     ct: Option<String>,
     tag: Option<String>,
     result: String,
-}
-
-fn expect(path: &Path, tc: u64, s: &str) -> Result<Expect, KatError> {
-    match s {
-        "valid" => Ok(Expect::Valid),
-        "invalid" => Ok(Expect::Invalid),
-        "acceptable" => Ok(Expect::Acceptable),
-        other => Err(KatError::format(path, format!("tcId {tc}: unknown result {other:?}"))),
-    }
 }
 
 fn hex_field(path: &Path, tc: u64, name: &str, v: Option<&String>, want: bool) -> Result<Vec<u8>, KatError> {
@@ -293,7 +276,7 @@ fn case(path: &Path, file: SymFile, g: &Group, t: &Test) -> Result<SymCase, KatE
         msg: decode_hex(path, &format!("tcId {tc} msg"), &t.msg)?,
         ct: hex_field(path, tc, "ct", t.ct.as_ref(), matches!(fam, Family::Aead | Family::IndCpa | Family::Keywrap))?,
         tag: hex_field(path, tc, "tag", t.tag.as_ref(), fam.has_tag())?,
-        result: expect(path, tc, &t.result)?,
+        result: wycheproof::expect(path, tc, &t.result)?,
     };
     let bits = |v: &[u8]| v.len() * 8;
     if bits(&c.key) != c.key_size_bits || bits(&c.iv) != c.iv_size_bits {
@@ -327,14 +310,8 @@ fn case(path: &Path, file: SymFile, g: &Group, t: &Test) -> Result<SymCase, KatE
 /// (see the module docs) and that `numberOfTests` matches the cases read.
 pub fn load(file: SymFile) -> Result<Vec<SymCase>, KatError> {
     let path = file.path();
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
-    let parsed: File = serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.clone(), source })?;
-    if parsed.algorithm != file.algorithm() {
-        return Err(KatError::format(&path, format!("algorithm {:?} is not {}", parsed.algorithm, file.algorithm())));
-    }
-    if parsed.schema != file.schema() {
-        return Err(KatError::format(&path, format!("schema {:?} is not {}", parsed.schema, file.schema())));
-    }
+    let parsed: File = wycheproof::read(&path)?;
+    wycheproof::check_header(&path, &parsed.algorithm, file.algorithm(), &parsed.schema, file.schema())?;
     let mut out = Vec::new();
     for g in &parsed.test_groups {
         if g.ty != file.family().group_type() {
@@ -344,15 +321,7 @@ pub fn load(file: SymFile) -> Result<Vec<SymCase>, KatError> {
             out.push(case(&path, file, g, t)?);
         }
     }
-    if out.len() != parsed.number_of_tests {
-        return Err(KatError::format(
-            &path,
-            format!("numberOfTests is {} but {} cases were read", parsed.number_of_tests, out.len()),
-        ));
-    }
-    if out.is_empty() {
-        return Err(KatError::NoVectors { what: format!("Wycheproof {}", file.algorithm()) });
-    }
+    wycheproof::check_count(&path, parsed.number_of_tests, out.len(), || format!("Wycheproof {}", file.algorithm()))?;
     Ok(out)
 }
 

@@ -12,17 +12,16 @@
 //!   zero (`ZeroSharedSecret`). RFC 7748 computes a result for every input, but a protocol may refuse low-order
 //!   points (an all-zero secret), as OpenSSL does.
 
-use std::fs;
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use crate::acvp::decode_hex;
 use crate::error::KatError;
-pub use crate::wycheproof_ecdh::Expect;
+use crate::wycheproof;
+pub use crate::wycheproof::Expect;
 
-/// Sub-directory (under the data dir) holding the Wycheproof files.
-pub const DIR: &str = crate::wycheproof_ecdh::DIR;
+pub use crate::wycheproof::DIR;
 
 /// The file name under [`DIR`].
 pub const FILE: &str = "x25519_test.json";
@@ -35,7 +34,7 @@ pub const KEY_LEN: usize = 32;
 
 /// The absolute path of the file.
 pub fn path() -> PathBuf {
-    crate::data_dir().join(DIR).join(FILE)
+    wycheproof::path(FILE)
 }
 
 /// One test case.
@@ -69,14 +68,7 @@ impl XdhCase {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct File {
-    algorithm: String,
-    schema: String,
-    number_of_tests: usize,
-    test_groups: Vec<Group>,
-}
+type File = wycheproof::File<Group>;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -110,14 +102,8 @@ fn fixed(path: &std::path::Path, tc: u64, name: &str, hex: &str) -> Result<[u8; 
 /// (`curve25519`), the 32-byte field lengths, and that `numberOfTests` matches the cases read.
 pub fn load() -> Result<Vec<XdhCase>, KatError> {
     let path = path();
-    let text = fs::read_to_string(&path).map_err(|source| KatError::Io { path: path.clone(), source })?;
-    let file: File = serde_json::from_str(&text).map_err(|source| KatError::Json { path: path.clone(), source })?;
-    if file.algorithm != "XDH" {
-        return Err(KatError::format(&path, format!("algorithm {:?} is not XDH", file.algorithm)));
-    }
-    if file.schema != SCHEMA {
-        return Err(KatError::format(&path, format!("schema {:?} is not {SCHEMA}", file.schema)));
-    }
+    let file: File = wycheproof::read(&path)?;
+    wycheproof::check_header(&path, &file.algorithm, "XDH", &file.schema, SCHEMA)?;
     let mut out = Vec::new();
     for g in &file.test_groups {
         if g.curve != "curve25519" || g.ty != "XdhComp" {
@@ -125,12 +111,7 @@ pub fn load() -> Result<Vec<XdhCase>, KatError> {
         }
         for t in &g.tests {
             let tc = t.tc_id;
-            let result = match t.result.as_str() {
-                "valid" => Expect::Valid,
-                "invalid" => Expect::Invalid,
-                "acceptable" => Expect::Acceptable,
-                other => return Err(KatError::format(&path, format!("tcId {tc}: unknown result {other:?}"))),
-            };
+            let result = wycheproof::expect(&path, tc, &t.result)?;
             out.push(XdhCase {
                 tc_id: tc,
                 comment: t.comment.clone(),
@@ -142,15 +123,7 @@ pub fn load() -> Result<Vec<XdhCase>, KatError> {
             });
         }
     }
-    if out.len() != file.number_of_tests {
-        return Err(KatError::format(
-            &path,
-            format!("numberOfTests is {} but {} cases were read", file.number_of_tests, out.len()),
-        ));
-    }
-    if out.is_empty() {
-        return Err(KatError::NoVectors { what: "Wycheproof X25519".into() });
-    }
+    wycheproof::check_count(&path, file.number_of_tests, out.len(), || "Wycheproof X25519".into())?;
     Ok(out)
 }
 
