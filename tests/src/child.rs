@@ -57,3 +57,16 @@ pub fn isolate(test: &str, envs: &[(&str, &str)]) -> Result<bool, HarnessError> 
     run_in_child(test, envs)?;
     Ok(false)
 }
+
+/// Prints the module's CPU backends (from its `buildinfo`) and, in a process run with `FERROFIPS_CPU=portable`,
+/// fails unless every one of them is the portable `soft` code.
+pub fn check_portable_backends(ctx: &ferrofips_evp::LibCtx) -> crate::TestResult {
+    let info = ctx.provider(crate::PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
+    let backends = info.buildinfo.unwrap_or_default().split("backends:").nth(1).unwrap_or("").trim().to_owned();
+    println!("module backends: {backends}");
+    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
+        assert!(backends.split(',').all(|b| b.trim().ends_with("=soft")), "FERROFIPS_CPU=portable but {backends}");
+        println!("backends: all soft (portable)");
+    }
+    Ok(())
+}

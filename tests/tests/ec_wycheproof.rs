@@ -113,22 +113,10 @@ fn run(ctx: &LibCtx, curve: Curve, min_cases: usize) -> Result<Tally, Box<dyn st
     Ok(t)
 }
 
-/// Prints the module's backends; under `FERROFIPS_CPU=portable` asserts P-256 runs on the portable code.
-fn check_backend(ctx: &LibCtx) -> TestResult {
-    let info = ctx.provider(PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
-    let buildinfo = info.buildinfo.unwrap_or_default();
-    println!("module: {buildinfo}");
-    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
-        assert!(buildinfo.contains("P-256=soft"), "FERROFIPS_CPU=portable but {buildinfo}");
-        println!("P-256 backend: soft (portable)");
-    }
-    Ok(())
-}
-
 fn run_one(curve: Curve, min_cases: usize, min_valid: usize) -> TestResult {
     let inst = Installation::new()?;
     let ctx = inst.libctx()?;
-    check_backend(&ctx)?;
+    child::check_portable_backends(&ctx)?;
     let t = run(&ctx, curve, min_cases)?;
     assert!(t.valid_matched >= min_valid, "{curve:?}: {t:?}");
     Ok(())
@@ -154,7 +142,7 @@ fn all_curves_portable_backends() -> TestResult {
     const NAME: &str = "all_curves_portable_backends";
     if !child::is_child(NAME) {
         let out = child::run_in_child(NAME, &[("FERROFIPS_CPU", "portable")])?;
-        assert!(out.contains("P-256 backend: soft (portable)"), "the child did not run on the portable backend");
+        assert!(out.contains("backends: all soft (portable)"), "the child did not run on the portable backend");
         return Ok(());
     }
     assert_eq!(env::var("FERROFIPS_CPU").as_deref(), Ok("portable"));

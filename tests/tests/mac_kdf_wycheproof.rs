@@ -180,24 +180,12 @@ fn still_operational(ctx: &LibCtx) -> TestResult {
     Ok(())
 }
 
-/// Prints the module's backends; under `FERROFIPS_CPU=portable` asserts they are all soft.
-fn check_backend(ctx: &LibCtx) -> TestResult {
-    let info = ctx.provider(PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
-    let backends = info.buildinfo.unwrap_or_default().split("backends:").nth(1).unwrap_or("").trim().to_owned();
-    println!("module backends: {backends}");
-    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
-        assert!(backends.split(',').all(|b| b.trim().ends_with("=soft")), "not portable: {backends}");
-        println!("backends: all soft (portable)");
-    }
-    Ok(())
-}
-
 /// Runs the HKDF files for `hkdf_hashes` and the HMAC files for `hmac_hashes`.
 fn run_files(hkdf_hashes: &[HashAlg], hmac_hashes: &[HashAlg]) -> TestResult {
     let inst = Installation::new()?;
     let ctx = inst.libctx()?;
     let sys = system_default()?;
-    check_backend(&ctx)?;
+    child::check_portable_backends(&ctx)?;
     let (ours, theirs) = (Prov { ctx: &ctx, propq: Some(PROPQ) }, Prov { ctx: &sys, propq: None });
     let hkdf = hkdf_hashes.iter().map(|&h| (format!("HKDF-{}", h.name()), run_hkdf(ours, theirs, h)));
     let hmac = hmac_hashes.iter().map(|&h| (format!("HMAC-{}", h.name()), run_hmac(ours, theirs, h)));

@@ -177,26 +177,12 @@ fn run(ctx: &LibCtx, sys: &LibCtx, file: SigFile) -> Result<Tally, Box<dyn std::
     Ok(t)
 }
 
-/// Prints the module's backends; under `FERROFIPS_CPU=portable` asserts the curves run on the portable code.
-fn check_backend(ctx: &LibCtx) -> TestResult {
-    let info = ctx.provider(PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
-    let buildinfo = info.buildinfo.unwrap_or_default();
-    println!("module: {buildinfo}");
-    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
-        for b in ["P-256=soft", "Ed25519=soft"] {
-            assert!(buildinfo.contains(b), "FERROFIPS_CPU=portable but {buildinfo}");
-        }
-        println!("signature backends: soft (portable)");
-    }
-    Ok(())
-}
-
 /// Runs `files` and requires every verdict right; the minimum counts guard against a file that silently shrank.
 fn run_files(files: &[SigFile]) -> TestResult {
     let inst = Installation::new()?;
     let ctx = inst.libctx()?;
     let sys = system_default()?;
-    check_backend(&ctx)?;
+    child::check_portable_backends(&ctx)?;
     let tallies = files.iter().map(|&f| run(&ctx, &sys, f)).collect::<Result<Vec<Tally>, _>>()?;
     // Every valid case verified and every invalid one was refused, in every file.
     let wrong: Vec<&String> = tallies.iter().flat_map(|t| t.valid_refused.iter().chain(&t.invalid_verified)).collect();
@@ -239,7 +225,7 @@ fn all_files_portable_backends() -> TestResult {
     const NAME: &str = "all_files_portable_backends";
     if !child::is_child(NAME) {
         let out = child::run_in_child(NAME, &[("FERROFIPS_CPU", "portable")])?;
-        assert!(out.contains("signature backends: soft (portable)"), "the child did not run on the portable backends");
+        assert!(out.contains("backends: all soft (portable)"), "the child did not run on the portable backends");
         return Ok(());
     }
     assert_eq!(env::var("FERROFIPS_CPU").as_deref(), Ok("portable"));

@@ -353,23 +353,11 @@ fn still_operational(ctx: &LibCtx) -> TestResult {
     Ok(())
 }
 
-/// Prints the module's backends; under `FERROFIPS_CPU=portable` asserts they are all soft.
-fn check_backend(ctx: &LibCtx) -> TestResult {
-    let info = ctx.provider(PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
-    let backends = info.buildinfo.unwrap_or_default().split("backends:").nth(1).unwrap_or("").trim().to_owned();
-    println!("module backends: {backends}");
-    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
-        assert!(backends.split(',').all(|b| b.trim().ends_with("=soft")), "not portable: {backends}");
-        println!("backends: all soft (portable)");
-    }
-    Ok(())
-}
-
 fn run_files(files: &[SymFile]) -> TestResult {
     let inst = Installation::new()?;
     let ctx = inst.libctx()?;
     let sys = system_default()?;
-    check_backend(&ctx)?;
+    child::check_portable_backends(&ctx)?;
     let (ours, theirs) = (Prov { ctx: &ctx, propq: Some(PROPQ) }, Prov { ctx: &sys, propq: None });
     for &f in files {
         let t = run_file(ours, theirs, f)?;

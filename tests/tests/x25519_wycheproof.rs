@@ -141,24 +141,12 @@ fn still_operational(ctx: &LibCtx, known: &XdhCase) -> TestResult {
     Ok(())
 }
 
-/// Prints the module's X25519 backend; under `FERROFIPS_CPU=portable` asserts it is the portable code.
-fn check_backend(ctx: &LibCtx) -> TestResult {
-    let info = ctx.provider(PROVIDER_NAME).ok_or("ferrofips not active")?.info()?;
-    let buildinfo = info.buildinfo.unwrap_or_default();
-    println!("module: {buildinfo}");
-    if env::var("FERROFIPS_CPU").is_ok_and(|v| v == "portable") {
-        assert!(buildinfo.contains("X25519=soft"), "FERROFIPS_CPU=portable but {buildinfo}");
-        println!("X25519 backend: soft (portable)");
-    }
-    Ok(())
-}
-
 fn run_all() -> TestResult {
     // X25519 is `fips=no`: no `fips=yes` default properties, the provider named explicitly.
     let inst = Installation::with(&InstallOptions { fips_default: false, ..InstallOptions::default() })?;
     let ctx = inst.libctx()?;
     let sys = system_default()?;
-    check_backend(&ctx)?;
+    child::check_portable_backends(&ctx)?;
     let t = run(Prov { ctx: &ctx, propq: Some(PROPQ) }, Prov { ctx: &sys, propq: None })?;
     if !t.valid_refused_by_both.is_empty() {
         println!("valid cases refused by ferrofips and the default provider: {:?}", t.valid_refused_by_both);
@@ -180,7 +168,7 @@ fn wycheproof_x25519_portable_backend() -> TestResult {
     const NAME: &str = "wycheproof_x25519_portable_backend";
     if !child::is_child(NAME) {
         let out = child::run_in_child(NAME, &[("FERROFIPS_CPU", "portable")])?;
-        assert!(out.contains("X25519 backend: soft (portable)"), "the child did not run on the portable backend");
+        assert!(out.contains("backends: all soft (portable)"), "the child did not run on the portable backend");
         return Ok(());
     }
     assert_eq!(env::var("FERROFIPS_CPU").as_deref(), Ok("portable"));
