@@ -11,7 +11,7 @@ pub(crate) mod keys;
 pub(crate) mod limbs;
 pub(crate) mod mont;
 pub(crate) mod mul;
-mod nonce;
+pub(crate) mod nonce;
 pub(crate) mod point;
 pub(crate) mod table;
 #[cfg(test)]

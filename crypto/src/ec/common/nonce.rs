@@ -11,9 +11,43 @@ use crate::hmac::Hmac;
 /// Largest HMAC output (SHA-512).
 const MAX_H: usize = 64;
 
+/// What RFC 6979 nonce generation needs of a scalar type: every [`ScalarOps`] type, and P-256's own scalars
+/// (`ec::p256::scalar`), so that all curves share this one implementation.
+pub(crate) trait NonceScalar: Sized {
+    /// Big-endian encoding.
+    type Bytes: ByteArray;
+    /// Bits of n.
+    const BITS: usize;
+    /// Decodes big-endian bytes; the second value is 1 if the integer is `< n`.
+    fn from_bytes(b: &Self::Bytes) -> (Self, u64);
+    /// Decodes big-endian bytes holding a value `< 2n` and reduces it modulo n.
+    fn from_bytes_reduced(b: &Self::Bytes) -> Self;
+    /// The big-endian encoding.
+    fn to_bytes(&self) -> Self::Bytes;
+    /// 1 if zero, else 0.
+    fn is_zero(&self) -> u64;
+}
+
+impl<S: ScalarOps> NonceScalar for S {
+    type Bytes = <S as ScalarOps>::Bytes;
+    const BITS: usize = <S as ScalarOps>::BITS;
+    fn from_bytes(b: &Self::Bytes) -> (Self, u64) {
+        <S as ScalarOps>::from_bytes(b)
+    }
+    fn from_bytes_reduced(b: &Self::Bytes) -> Self {
+        <S as ScalarOps>::from_bytes_reduced(b)
+    }
+    fn to_bytes(&self) -> Self::Bytes {
+        <S as ScalarOps>::to_bytes(self)
+    }
+    fn is_zero(&self) -> u64 {
+        <S as ScalarOps>::is_zero(self)
+    }
+}
+
 /// `bits2int(h)` of RFC 6979 2.3.2 / FIPS 186-5: the leftmost `S::BITS` bits of `h` as an integer (shorter
 /// inputs are taken whole), big-endian in `S::Bytes`, not reduced (`< 2^BITS < 2n`).
-pub(crate) fn bits2int<S: ScalarOps>(h: &[u8]) -> S::Bytes {
+pub(crate) fn bits2int<S: NonceScalar>(h: &[u8]) -> S::Bytes {
     let mut out = S::Bytes::zeroed();
     let len = S::Bytes::LEN;
     let take = h.len().min(len);
@@ -43,7 +77,7 @@ pub(crate) struct NonceGen {
 
 impl NonceGen {
     /// Steps a-g of RFC 6979 3.2 for private key `d`, message hash `h1` and extra data `extra` (`k'` of 3.6).
-    pub(crate) fn new<S: ScalarOps>(alg: Algorithm, d: &S, h1: &[u8], extra: &[u8]) -> Result<NonceGen, Error> {
+    pub(crate) fn new<S: NonceScalar>(alg: Algorithm, d: &S, h1: &[u8], extra: &[u8]) -> Result<NonceGen, Error> {
         if alg.is_xof() {
             return Err(Error::Unsupported);
         }
@@ -75,7 +109,7 @@ impl NonceGen {
     }
 
     /// Step h: the next candidate `k` in `[1, n-1]`.
-    pub(crate) fn next<S: ScalarOps>(&mut self) -> Result<S, Error> {
+    pub(crate) fn next<S: NonceScalar>(&mut self) -> Result<S, Error> {
         let hlen = self.alg.output_len();
         loop {
             if self.started {

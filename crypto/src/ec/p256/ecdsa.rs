@@ -5,13 +5,13 @@
 
 use zeroize::{Zeroize, Zeroizing};
 
+use super::super::common::nonce::NonceGen;
 use super::der::Signature;
 use super::field::{Fe, P};
 use super::jacobian::JacobianPoint;
 use super::keys::{PublicKey, SecretKey};
 use super::limbs;
 use super::mul;
-use super::nonce::NonceGen;
 use super::scalar::{N, Scalar};
 use crate::Error;
 use crate::digest::Algorithm;
@@ -44,7 +44,7 @@ fn sign_with_scalar(d: &Scalar, e: &Scalar, k: &Scalar) -> Option<Signature> {
 /// Signs with nonces drawn from `gen` until one gives a valid signature.
 fn sign_with_gen(sk: &SecretKey, e: &Scalar, generator: &mut NonceGen) -> Result<Signature, Error> {
     for _ in 0..SIGN_ATTEMPTS {
-        let mut k = generator.next()?;
+        let mut k = generator.next::<Scalar>()?;
         let sig = sign_with_scalar(&sk.d, e, &k);
         k.zeroize();
         if let Some(sig) = sig {

@@ -20,7 +20,6 @@ mod jacobian;
 mod keys;
 mod limbs;
 mod mul;
-mod nonce;
 mod point;
 mod safegcd;
 mod scalar;

@@ -5,6 +5,7 @@
 
 use zeroize::Zeroize;
 
+use super::super::common::nonce::NonceScalar;
 use super::limbs::{self, Limbs, Modulus};
 use super::safegcd::{self, ModInfo};
 
@@ -121,6 +122,24 @@ impl Scalar {
     #[inline(always)]
     pub(super) fn bit(&self, i: usize) -> u64 {
         (self.0[i / 64] >> (i % 64)) & 1
+    }
+}
+
+/// The RFC 6979 nonce generator shared by all curves (`ec::common::nonce`) reads P-256 scalars through this.
+impl NonceScalar for Scalar {
+    type Bytes = [u8; 32];
+    const BITS: usize = 256;
+    fn from_bytes(b: &[u8; 32]) -> (Scalar, u64) {
+        Scalar::from_bytes(b)
+    }
+    fn from_bytes_reduced(b: &[u8; 32]) -> Scalar {
+        Scalar::from_bytes_reduced(b)
+    }
+    fn to_bytes(&self) -> [u8; 32] {
+        Scalar::to_bytes(*self)
+    }
+    fn is_zero(&self) -> u64 {
+        Scalar::is_zero(self)
     }
 }
 
