@@ -71,20 +71,31 @@ impl<C: Curve> JacobianPoint<C> {
     /// cases out (or select around them) for every input.
     #[inline(always)]
     pub(crate) fn add_generic(&self, other: &Self) -> Self {
+        self.add_finish(other, &self.add_start(other))
+    }
+
+    /// The first half of "add-2007-bl": `[U1, S1, H, R, Z1Z1, Z2Z2]`; `H = 0` exactly when the points have the
+    /// same x (equal or opposite), then `R = 0` exactly when they are equal.
+    #[inline(always)]
+    fn add_start(&self, other: &Self) -> [C::F; 6] {
         let z1z1 = self.z.square();
         let z2z2 = other.z.square();
         let u1 = self.x * z2z2;
         let u2 = other.x * z1z1;
         let s1 = self.y * other.z * z2z2;
         let s2 = other.y * self.z * z1z1;
-        let h = u2 - u1;
-        let r = (s2 - s1).double();
+        [u1, s1, u2 - u1, (s2 - s1).double(), z1z1, z2z2]
+    }
+
+    /// The second half of "add-2007-bl" from [`JacobianPoint::add_start`]'s values.
+    #[inline(always)]
+    fn add_finish(&self, other: &Self, [u1, s1, h, r, z1z1, z2z2]: &[C::F; 6]) -> Self {
         let i = h.double().square();
-        let j = h * i;
-        let v = u1 * i;
+        let j = *h * i;
+        let v = *u1 * i;
         let x3 = r.square() - j - v.double();
-        let y3 = r * (v - x3) - (s1 * j).double();
-        let z3 = ((self.z + other.z).square() - z1z1 - z2z2) * h;
+        let y3 = *r * (v - x3) - (*s1 * j).double();
+        let z3 = ((self.z + other.z).square() - *z1z1 - *z2z2) * *h;
         JacobianPoint { x: x3, y: y3, z: z3 }
     }
 
@@ -92,18 +103,28 @@ impl<C: Curve> JacobianPoint<C> {
     /// case: `self` is not the identity and `self != +-a`. Constant-time (see [`JacobianPoint::add_generic`]).
     #[inline(always)]
     pub(crate) fn add_affine_generic(&self, a: &AffinePoint<C>) -> Self {
+        self.add_affine_finish(&self.add_affine_start(a))
+    }
+
+    /// The first half of "madd-2007-bl": `[H, R, Z1Z1]` (`H`, `R` as in [`JacobianPoint::add_start`]).
+    #[inline(always)]
+    fn add_affine_start(&self, a: &AffinePoint<C>) -> [C::F; 3] {
         let z1z1 = self.z.square();
         let u2 = a.x * z1z1;
         let s2 = a.y * self.z * z1z1;
-        let h = u2 - self.x;
-        let r = (s2 - self.y).double();
+        [u2 - self.x, (s2 - self.y).double(), z1z1]
+    }
+
+    /// The second half of "madd-2007-bl" from [`JacobianPoint::add_affine_start`]'s values.
+    #[inline(always)]
+    fn add_affine_finish(&self, [h, r, z1z1]: &[C::F; 3]) -> Self {
         let hh = h.square();
         let i = hh.double().double();
-        let j = h * i;
+        let j = *h * i;
         let v = self.x * i;
         let x3 = r.square() - j - v.double();
-        let y3 = r * (v - x3) - (self.y * j).double();
-        let z3 = (self.z + h).square() - z1z1 - hh;
+        let y3 = *r * (v - x3) - (self.y * j).double();
+        let z3 = (self.z + *h).square() - *z1z1 - hh;
         JacobianPoint { x: x3, y: y3, z: z3 }
     }
 
@@ -120,24 +141,11 @@ impl<C: Curve> JacobianPoint<C> {
         if other.is_identity() == 1 {
             return *self;
         }
-        let z1z1 = self.z.square();
-        let z2z2 = other.z.square();
-        let u1 = self.x * z2z2;
-        let u2 = other.x * z1z1;
-        let s1 = self.y * other.z * z2z2;
-        let s2 = other.y * self.z * z1z1;
-        let h = u2 - u1;
-        let r = (s2 - s1).double();
-        if h.is_zero() == 1 {
-            return if r.is_zero() == 1 { self.double() } else { Self::IDENTITY };
+        let start = self.add_start(other);
+        if start[2].is_zero() == 1 {
+            return if start[3].is_zero() == 1 { self.double() } else { Self::IDENTITY };
         }
-        let i = h.double().square();
-        let j = h * i;
-        let v = u1 * i;
-        let x3 = r.square() - j - v.double();
-        let y3 = r * (v - x3) - (s1 * j).double();
-        let z3 = ((self.z + other.z).square() - z1z1 - z2z2) * h;
-        JacobianPoint { x: x3, y: y3, z: z3 }
+        self.add_finish(other, &start)
     }
 
     /// `self + a` for an affine `a` ("madd-2007-bl"), branching on the special cases. Variable-time: public
@@ -146,21 +154,10 @@ impl<C: Curve> JacobianPoint<C> {
         if self.is_identity() == 1 {
             return JacobianPoint { x: a.x, y: a.y, z: C::F::ONE };
         }
-        let z1z1 = self.z.square();
-        let u2 = a.x * z1z1;
-        let s2 = a.y * self.z * z1z1;
-        let h = u2 - self.x;
-        let r = (s2 - self.y).double();
-        if h.is_zero() == 1 {
-            return if r.is_zero() == 1 { self.double() } else { Self::IDENTITY };
+        let start = self.add_affine_start(a);
+        if start[0].is_zero() == 1 {
+            return if start[1].is_zero() == 1 { self.double() } else { Self::IDENTITY };
         }
-        let hh = h.square();
-        let i = hh.double().double();
-        let j = h * i;
-        let v = self.x * i;
-        let x3 = r.square() - j - v.double();
-        let y3 = r * (v - x3) - (self.y * j).double();
-        let z3 = (self.z + h).square() - z1z1 - hh;
-        JacobianPoint { x: x3, y: y3, z: z3 }
+        self.add_affine_finish(&start)
     }
 }
